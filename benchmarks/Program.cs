@@ -1,3 +1,7 @@
 using BenchmarkDotNet.Running;
+using IsdaDsl.Benchmarks;
 
+if (args.Length > 0 && args[0] == "step")
+    return StepConsole.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

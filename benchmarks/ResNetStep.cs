@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using IsdaDsl.Runtime.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Benchmarks;
+
+/// <summary>How a benchmark run configures TorchSharp before it builds anything.</summary>
+internal sealed record StepOptions(int? Threads = null, bool ChannelsLast = false, int Batch = 128, int Depth = 32);
+
+/// <summary>
+/// One ResNet CE training step (forward, cross-entropy, backward, SGD with lr 0.1, momentum 0.9, Nesterov,
+/// weight decay 1e-4) on a fixed random batch, the same step as benchmarks/pytorch/resnet_step.py.
+/// </summary>
+internal sealed class ResNetStepHarness : IDisposable
+{
+    private readonly CifarResNet model;
+    private readonly SGD optimizer;
+    private readonly Tensor input;
+    private readonly Tensor target;
+
+    public ResNetStepHarness(StepOptions options)
+    {
+        manual_seed(0);
+        model = new CifarResNet(depth: options.Depth, numClasses: 10, inChannels: 3);
+        model.train();
+        var x = randn(options.Batch, 3, 32, 32);
+        if (options.ChannelsLast)
+        {
+            Runtime.Execution.TorchRuntime.ToChannelsLast(model);
+            input = Runtime.Execution.TorchRuntime.ToChannelsLast(x);
+            x.Dispose();
+        }
+        else
+        {
+            input = x;
+        }
+        target = randint(0, 10, [options.Batch], dtype: ScalarType.Int64);
+        optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
+    }
+
+    /// <summary>Runs one step and returns the loss (a scalar read back, so the step has really finished).</summary>
+    public float Step()
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var loss = nn.functional.cross_entropy(model.forward(input), target);
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        model.Dispose();
+        input.Dispose();
+        target.Dispose();
+    }
+}
+
+/// <summary>The lead of the issue: one 3×3 convolution 16→16 on a [128, 16, 32, 32] input.</summary>
+internal sealed class ConvHarness : IDisposable
+{
+    private readonly Conv2d conv;
+    private readonly Tensor input;
+
+    public ConvHarness(StepOptions options)
+    {
+        manual_seed(0);
+        conv = nn.Conv2d(16, 16, 3, padding: 1, bias: false);
+        var x = randn(options.Batch, 16, 32, 32);
+        if (options.ChannelsLast)
+        {
+            Runtime.Execution.TorchRuntime.ToChannelsLast(conv);
+            input = Runtime.Execution.TorchRuntime.ToChannelsLast(x);
+            x.Dispose();
+        }
+        else
+        {
+            input = x;
+        }
+        input.requires_grad_(true);
+    }
+
+    public float Forward()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return conv.forward(input).sum().item<float>();
+    }
+
+    public float ForwardBackward()
+    {
+        using var scope = NewDisposeScope();
+        conv.zero_grad();
+        input.grad?.zero_();
+        var y = conv.forward(input);
+        y.sum().backward();
+        return input.grad!.sum().item<float>();
+    }
+
+    public void Dispose()
+    {
+        conv.Dispose();
+        input.Dispose();
+    }
+}
+
+/// <summary>
+/// Console mode for the alternating comparison with PyTorch (benchmarks/compare_pytorch.sh):
+/// <c>step [--threads N] [--interop N] [--configure] [--channels-last] [--steps 10] [--warmup 3] [--batch 128] [--conv]</c>.
+/// Prints one machine-readable line per measurement, in the same format as resnet_step.py.
+/// </summary>
+internal static class StepConsole
+{
+    public static int Run(string[] args)
+    {
+        int? threads = null;
+        var channelsLast = false;
+        var conv = false;
+        var configure = false;
+        int steps = 10, warmup = 3, batch = 128, depth = 32;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--threads": threads = int.Parse(args[++i]); break;
+                case "--interop": set_num_interop_threads(int.Parse(args[++i])); break;
+                case "--channels-last": channelsLast = true; break;
+                case "--conv": conv = true; break;
+                case "--configure": configure = true; break;
+                case "--steps": steps = int.Parse(args[++i]); break;
+                case "--warmup": warmup = int.Parse(args[++i]); break;
+                case "--batch": batch = int.Parse(args[++i]); break;
+                case "--depth": depth = int.Parse(args[++i]); break;
+                case "--interleave": return Interleave(steps, warmup, batch, depth);
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        if (configure)
+            Runtime.Execution.TorchRuntime.Configure(threads);
+        else if (threads is { } n)
+            set_num_threads(n);
+        var options = new StepOptions(threads, channelsLast, batch, depth);
+        var tag = $"torchsharp threads={get_num_threads()} interop={get_num_interop_threads()} channels_last={channelsLast} configure={configure}";
+
+        using (var step = new ResNetStepHarness(options))
+            Report($"step {tag} batch={batch} depth={depth}", steps, warmup, () => step.Step());
+        if (conv)
+        {
+            using var c = new ConvHarness(options);
+            Report($"conv_fwd {tag}", steps, warmup, () => c.Forward());
+            Report($"conv_fwdbwd {tag}", steps, warmup, () => c.ForwardBackward());
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// In-process A/B: NCHW and channels-last models, each at 1 and 2 intra-op threads, one step of each in turn
+    /// per round, so that the machine's load hits all four alike. Prints the median step time of each.
+    /// </summary>
+    private static int Interleave(int steps, int warmup, int batch, int depth)
+    {
+        using var nchw = new ResNetStepHarness(new StepOptions(Batch: batch, Depth: depth));
+        using var cl = new ResNetStepHarness(new StepOptions(ChannelsLast: true, Batch: batch, Depth: depth));
+        var cases = new (string Name, ResNetStepHarness Harness, int Threads)[]
+        {
+            ("nchw threads=1", nchw, 1), ("channels_last threads=1", cl, 1),
+            ("nchw threads=2", nchw, 2), ("channels_last threads=2", cl, 2),
+        };
+        var times = cases.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < warmup + steps; round++)
+        {
+            for (var k = 0; k < cases.Length; k++)
+            {
+                set_num_threads(cases[k].Threads);
+                var sw = Stopwatch.StartNew();
+                cases[k].Harness.Step();
+                if (round >= warmup)
+                    times[k].Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+        for (var k = 0; k < cases.Length; k++)
+        {
+            var t = times[k].Order().ToArray();
+            var median = t.Length % 2 == 1 ? t[t.Length / 2] : (t[t.Length / 2 - 1] + t[t.Length / 2]) / 2;
+            Console.WriteLine($"RESULT step_interleaved_{cases[k].Name.Replace(' ', '_')} torchsharp batch={batch} depth={depth} median_ms={median:F1} min_ms={t[0]:F1} max_ms={t[^1]:F1}");
+        }
+        return 0;
+    }
+
+    private static void Report(string what, int steps, int warmup, Func<float> body)
+    {
+        for (var i = 0; i < warmup; i++)
+            body();
+        var times = new double[steps];
+        var gen0 = GC.CollectionCount(0);
+        var gen2 = GC.CollectionCount(2);
+        for (var i = 0; i < steps; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            body();
+            times[i] = sw.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        var median = steps % 2 == 1 ? times[steps / 2] : (times[steps / 2 - 1] + times[steps / 2]) / 2;
+        Console.WriteLine($"RESULT {what} median_ms={median:F1} min_ms={times[0]:F1} max_ms={times[^1]:F1} gc0={GC.CollectionCount(0) - gen0} gc2={GC.CollectionCount(2) - gen2}");
+    }
+}
