@@ -121,13 +121,14 @@ internal static class StepConsole
         var channelsLast = false;
         var conv = false;
         var configure = false;
+        int? interop = null;
         int steps = 10, warmup = 3, batch = 128, depth = 32;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--threads": threads = int.Parse(args[++i]); break;
-                case "--interop": set_num_interop_threads(int.Parse(args[++i])); break;
+                case "--interop": interop = int.Parse(args[++i]); break;
                 case "--channels-last": channelsLast = true; break;
                 case "--conv": conv = true; break;
                 case "--configure": configure = true; break;
@@ -140,12 +141,15 @@ internal static class StepConsole
             }
         }
 
-        if (configure)
-            Runtime.Execution.TorchRuntime.Configure(threads);
-        else if (threads is { } n)
+        // Configure must come before any other TorchSharp call (it may set OMP_WAIT_POLICY for libgomp).
+        var passive = configure && Runtime.Execution.TorchRuntime.Configure(threads);
+        if (!configure && threads is { } n)
             set_num_threads(n);
+        if (interop is { } m)
+            set_num_interop_threads(m);
         var options = new StepOptions(threads, channelsLast, batch, depth);
-        var tag = $"torchsharp threads={get_num_threads()} interop={get_num_interop_threads()} channels_last={channelsLast} configure={configure}";
+        var tag = $"torchsharp threads={get_num_threads()} interop={get_num_interop_threads()} channels_last={channelsLast} " +
+                  $"configure={configure} passive_wait={passive || Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is "PASSIVE"}";
 
         using (var step = new ResNetStepHarness(options))
             Report($"step {tag} batch={batch} depth={depth}", steps, warmup, () => step.Step());

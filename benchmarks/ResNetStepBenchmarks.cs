@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using IsdaDsl.Runtime.Execution;
 
 namespace IsdaDsl.Benchmarks;
@@ -10,9 +12,16 @@ namespace IsdaDsl.Benchmarks;
 /// its own process, so the process-wide libtorch settings of one case do not leak into the other.
 /// For the comparison with PyTorch use benchmarks/compare_pytorch.sh (alternating runs, same machine load).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7, invocationCount: 1)]
+[Config(typeof(ShortJob))]
 public class ResNetStepBenchmarks
 {
+    /// <summary>One launch, 2 warm-up and 7 measured iterations of a single invocation each (a step is ~0.5–2 s).</summary>
+    private sealed class ShortJob : ManualConfig
+    {
+        public ShortJob() =>
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7).WithInvocationCount(1).WithUnrollFactor(1));
+    }
+
     public enum Setup
     {
         Default,
@@ -31,7 +40,7 @@ public class ResNetStepBenchmarks
         var channelsLast = false;
         if (Configuration == Setup.Configured)
         {
-            TorchRuntime.Configure();
+            TorchRuntime.Configure(); // first TorchSharp call of this process, so PASSIVE waiting can still be set
             channelsLast = true;
         }
         var options = new StepOptions(ChannelsLast: channelsLast);

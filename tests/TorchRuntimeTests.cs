@@ -47,10 +47,11 @@ public class TorchRuntimeTests
     }
 
     [Fact]
-    public void OneThreadOnSmallMachinesOtherwiseLibtorchDefault()
+    public void OneThreadOnlyOnSmallMachinesWithSpinningOpenMp()
     {
-        Assert.Equal(1, TorchRuntime.DefaultThreads(1));
-        Assert.Equal(1, TorchRuntime.DefaultThreads(2));
-        Assert.Null(TorchRuntime.DefaultThreads(16));
+        Assert.Equal(1, TorchRuntime.DefaultThreads(1, passiveWait: false));
+        Assert.Equal(1, TorchRuntime.DefaultThreads(2, passiveWait: false));
+        Assert.Null(TorchRuntime.DefaultThreads(2, passiveWait: true));
+        Assert.Null(TorchRuntime.DefaultThreads(16, passiveWait: false));
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,34 +16,68 @@ public static class TorchRuntime
     /// <summary>Environment variable that sets the intra-op thread count when <see cref="Configure"/> is given none.</summary>
     public const string ThreadsVariable = "ISDADSL_TORCH_THREADS";
 
+    /// <summary>The OpenMP variable that says whether idle worker threads spin or sleep (ACTIVE / PASSIVE).</summary>
+    public const string WaitPolicyVariable = "OMP_WAIT_POLICY";
+
     /// <summary>
-    /// Sets libtorch's intra-op thread count: <paramref name="threads"/> if given, else the integer in
+    /// Configures libtorch's CPU threading: asks OpenMP for PASSIVE waiting when it still can, then sets the
+    /// intra-op thread count to <paramref name="threads"/> if given, else the integer in
     /// <see cref="ThreadsVariable"/> if set, else <see cref="DefaultThreads"/> for this machine.
+    /// Call it first thing at start-up, before any other TorchSharp call: the wait policy is read by libgomp
+    /// once, when TorchSharp loads libtorch. Returns whether PASSIVE waiting is in effect.
     /// </summary>
     /// <remarks>
-    /// Why: libtorch 2.10 (TorchSharp-cpu 0.107) starts one OpenMP thread per core, 2 on our 2-core machine, and
-    /// every convolution, BatchNorm and element-wise op is an OpenMP parallel region ending in a barrier. When any
-    /// other process wants a core (the machine is shared), one of the two threads is descheduled for a whole time
-    /// slice and the other waits for it at each barrier. Measured on that machine under load, ResNet-32 training
-    /// step, batch 128: 2 threads 5.7 s against 1 thread 1.8 s (3 alternating rounds each); the single 3×3 conv
-    /// forward+backward 240 ms against 55 ms. PyTorch 1.13 from Debian picks 1 thread on this machine by itself,
-    /// which was most of the reported 3.4× gap. OMP_WAIT_POLICY=PASSIVE with 2 threads recovered about as much,
-    /// but libgomp reads it only when libtorch is loaded, so it cannot be set from here reliably.
-    /// Inter-op threads are left alone: eager forward/backward never uses that pool (no measurable effect).
+    /// Why (measurements on our 2-core shared machine, ResNet-32 step, batch 128; benchmarks/README.md):
+    /// libtorch 2.10 (TorchSharp-cpu 0.107) runs one OpenMP thread per core, 2 here, and every convolution,
+    /// BatchNorm and element-wise op is a parallel region ending in a barrier where libgomp's default (ACTIVE)
+    /// policy spins. When another process wants a core, one of the two threads loses it for a whole time slice
+    /// while the other spins at the barrier, over and over: with one competing busy process the step went from
+    /// about 0.5 s to about 6 s. Debian's PyTorch 1.13 picks 1 thread on this machine, which never waits at a
+    /// barrier; that was most of the reported 3.4× gap. PASSIVE waiting keeps 2 threads from collapsing under
+    /// load while keeping most of their gain on an idle machine, so it is preferred; where it can no longer be set
+    /// (libtorch already loaded) and the machine has at most 2 cores, 1 thread is the safe choice.
+    /// Inter-op threads are left alone: eager forward/backward does not use that pool.
     /// </remarks>
-    public static void Configure(int? threads = null)
+    public static bool Configure(int? threads = null)
     {
-        var requested = threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount);
-        if (requested is { } n && n != get_num_threads())
-            set_num_threads(n);
+        var passive = PreferPassiveWait();
+        ApplyThreads(threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount, passive));
+        return passive;
     }
 
     /// <summary>
     /// The intra-op thread count <see cref="Configure"/> uses by default on a machine with
-    /// <paramref name="processorCount"/> logical processors: 1 on up to 2 processors (see the remarks of
-    /// <see cref="Configure"/>), otherwise null, which keeps libtorch's own choice (one thread per core).
+    /// <paramref name="processorCount"/> logical processors: null (libtorch's own choice, one thread per core)
+    /// when OpenMP waits passively or the machine has more than 2 processors, otherwise 1.
     /// </summary>
-    public static int? DefaultThreads(int processorCount) => processorCount <= 2 ? 1 : null;
+    public static int? DefaultThreads(int processorCount, bool passiveWait) =>
+        passiveWait || processorCount > 2 ? null : 1;
+
+    // Kept out of Configure so that JIT-compiling Configure cannot initialise TorchSharp (and load libtorch, and
+    // with it libgomp) before PreferPassiveWait has run.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ApplyThreads(int? threads)
+    {
+        if (threads is { } n && n != get_num_threads())
+            set_num_threads(n);
+    }
+
+    private static bool PreferPassiveWait()
+    {
+        var current = Environment.GetEnvironmentVariable(WaitPolicyVariable);
+        if (!string.IsNullOrEmpty(current))
+            return current.Equals("PASSIVE", StringComparison.OrdinalIgnoreCase);
+        if (!OperatingSystem.IsLinux() || OpenMpLoaded())
+            return false;
+        // Environment.SetEnvironmentVariable only changes .NET's own copy; libgomp reads the C environment.
+        return SetEnv(WaitPolicyVariable, "PASSIVE", 0) == 0;
+    }
+
+    private static bool OpenMpLoaded() =>
+        File.ReadLines("/proc/self/maps").Any(line => line.Contains("libgomp", StringComparison.Ordinal));
+
+    [DllImport("libc.so.6", EntryPoint = "setenv")]
+    private static extern int SetEnv(string name, string value, int overwrite);
 
     private static int? ThreadsFromEnvironment()
     {
