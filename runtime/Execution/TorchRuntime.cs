@@ -30,13 +30,15 @@ public static class TorchRuntime
     /// Why (measurements on our 2-core shared machine, ResNet-32 step, batch 128; benchmarks/README.md):
     /// libtorch 2.10 (TorchSharp-cpu 0.107) runs one OpenMP thread per core, 2 here, and every convolution,
     /// BatchNorm and element-wise op is a parallel region ending in a barrier where libgomp's default (ACTIVE)
-    /// policy spins. When another process wants a core, one of the two threads loses it for a whole time slice
-    /// while the other spins at the barrier, over and over: with one competing busy process the step went from
-    /// about 0.5 s to about 6 s. Debian's PyTorch 1.13 picks 1 thread on this machine, which never waits at a
-    /// barrier; that was most of the reported 3.4× gap. PASSIVE waiting keeps 2 threads from collapsing under
-    /// load while keeping most of their gain on an idle machine, so it is preferred; where it can no longer be set
-    /// (libtorch already loaded) and the machine has at most 2 cores, 1 thread is the safe choice.
-    /// Inter-op threads are left alone: eager forward/backward does not use that pool.
+    /// policy spins. When another process wants a core, one of the two threads loses it for a time slice while
+    /// the other spins at the barrier, op after op. With one competing busy process the channels-last step took
+    /// 1.73 s at 2 spinning threads, 0.94 s at 1 thread and 0.94 s at 2 PASSIVE threads; under the heavier load
+    /// of other jobs, 5.7 s (2 threads, as shipped) against 1.8 s (1 thread). On an idle machine 2 threads are
+    /// still the fastest (0.53 s spinning, 0.63 s PASSIVE, 0.94 s with 1 thread). Debian's PyTorch 1.13 picks
+    /// 1 thread on this machine, which never waits at a barrier: that was most of the reported 3.4× gap. So
+    /// PASSIVE waiting with 2 threads is preferred; where it can no longer be set (libtorch already loaded) and the
+    /// machine has at most 2 cores, 1 thread is the safe choice.
+    /// Inter-op threads are left alone: eager forward/backward does not use that pool (no measurable effect).
     /// </remarks>
     public static bool Configure(int? threads = null)
     {
@@ -114,10 +116,10 @@ public static class TorchRuntime
     /// </summary>
     /// <remarks>
     /// Why: libtorch runs these convolutions with oneDNN in both layouts, but for NCHW tensors it reorders every
-    /// activation into oneDNN's blocked layout and back (ONEDNN_VERBOSE=1: 72 reorders for 26 convolution
+    /// activation into oneDNN's blocked layout and back (ONEDNN_VERBOSE=1: 76 reorders for 26 convolution
     /// primitives in a ResNet-8 step, against 26 in channels-last, which also selects the brgemm kernels).
-    /// Measured on our 2-core machine, 1 thread: ResNet-32 step 1.8 s → 0.97 s; conv 3×3 forward+backward
-    /// 55 ms → 26 ms.
+    /// Measured on our 2-core machine, 1 thread, both layouts interleaved step by step in one process:
+    /// ResNet-32 step 1.18 s (NCHW) → 0.96 s (channels-last).
     /// </remarks>
     public static void ToChannelsLast(nn.Module module)
     {
