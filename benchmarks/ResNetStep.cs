@@ -142,7 +142,9 @@ internal static class StepConsole
         }
 
         // Configure must come before any other TorchSharp call (it may set OMP_WAIT_POLICY for libgomp).
-        var passive = configure && Runtime.Execution.TorchRuntime.Configure(threads);
+        if (configure)
+            Runtime.Execution.TorchRuntime.Configure(threads);
+        var passive = Runtime.Execution.TorchRuntime.PassiveWait;
         if (!configure && threads is { } n)
             set_num_threads(n);
         if (interop is { } m)

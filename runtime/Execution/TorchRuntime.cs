@@ -24,7 +24,7 @@ public static class TorchRuntime
     /// intra-op thread count to <paramref name="threads"/> if given, else the integer in
     /// <see cref="ThreadsVariable"/> if set, else <see cref="DefaultThreads"/> for this machine.
     /// Call it first thing at start-up, before any other TorchSharp call: the wait policy is read by libgomp
-    /// once, when TorchSharp loads libtorch. Returns whether PASSIVE waiting is in effect.
+    /// once, when TorchSharp loads libtorch. <see cref="PassiveWait"/> then says whether PASSIVE waiting is in effect.
     /// </summary>
     /// <remarks>
     /// Why (measurements on our 2-core shared machine, ResNet-32 step, batch 128; benchmarks/README.md):
@@ -40,12 +40,19 @@ public static class TorchRuntime
     /// machine has at most 2 cores, 1 thread is the safe choice.
     /// Inter-op threads are left alone: eager forward/backward does not use that pool (no measurable effect).
     /// </remarks>
-    public static bool Configure(int? threads = null)
+    public static void Configure(int? threads = null)
     {
-        var passive = PreferPassiveWait();
-        ApplyThreads(threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount, passive));
-        return passive;
+        if (threads is < 1)
+            throw new ArgumentException($"threads must be ≥ 1, got {threads}", nameof(threads));
+        PassiveWait = PreferPassiveWait();
+        ApplyThreads(threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount, PassiveWait));
     }
+
+    /// <summary>
+    /// Whether OpenMP worker threads sleep rather than spin while waiting (OMP_WAIT_POLICY=PASSIVE in effect),
+    /// as found by the last <see cref="Configure"/> call; false before any.
+    /// </summary>
+    public static bool PassiveWait { get; private set; }
 
     /// <summary>
     /// The intra-op thread count <see cref="Configure"/> uses by default on a machine with
