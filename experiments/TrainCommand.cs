@@ -47,7 +47,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         public string? Resume { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Options options, CancellationToken cancellation)
+    public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
     {
         var console = AnsiConsole.Console;
         TorchRuntime.Configure(options.Threads);

@@ -67,17 +67,21 @@ public sealed class BatchLoader
     }
 
     /// <summary>
-    /// The batches of <paramref name="epoch"/>, in order. Each yielded batch belongs to the caller, who must dispose it.
+    /// The batches of <paramref name="epoch"/>, in order, from batch <paramref name="firstBatch"/> on (a resumed
+    /// epoch skips the batches it already trained on without preparing them). Each yielded batch belongs to the
+    /// caller, who must dispose it.
     /// Leaving the loop early (break, exception, cancellation) stops the producer and frees the batches not delivered;
     /// an error while preparing a batch is rethrown here after the batches before it.
     /// </summary>
-    public IEnumerable<Batch> Epoch(int epoch, CancellationToken cancellationToken = default)
+    public IEnumerable<Batch> Epoch(int epoch, int firstBatch = 0, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        return Produce(epoch, cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstBatch);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstBatch, BatchesPerEpoch);
+        return Produce(epoch, firstBatch, cancellationToken);
     }
 
-    private IEnumerable<Batch> Produce(int epoch, CancellationToken cancellationToken)
+    private IEnumerable<Batch> Produce(int epoch, int firstBatch, CancellationToken cancellationToken)
     {
         var order = Order(epoch);
         // A blocking bounded queue fed by a dedicated thread: the consumer waits synchronously, and no thread-pool
@@ -89,7 +93,7 @@ public sealed class BatchLoader
         {
             try
             {
-                for (var b = 0; b < BatchesPerEpoch; b++)
+                for (var b = firstBatch; b < BatchesPerEpoch; b++)
                 {
                     var start = b * BatchSize;
                     var batch = _augmenter.Prepare(order.AsSpan(start, Math.Min(BatchSize, order.Length - start)), _seed, epoch, b);

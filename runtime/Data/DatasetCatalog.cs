@@ -23,7 +23,7 @@ public static class DatasetCatalog
             "cifar100" => (Cifar.Load100(settings.Root ?? "data/cifar100"), AugmentationOptions.CifarStandard),
             _ => throw new ArgumentException($"unknown data set '{settings.Name}'; known: {string.Join(", ", Names)}"),
         };
-        var test = AugmentationOptions.None(standard.Mean, standard.Std);
+        var test = standard.ForTest();
         var train = settings.Augmentation.ToLowerInvariant() switch
         {
             "standard" => standard,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -65,8 +66,8 @@ public sealed class Trainer
 
         var metrics = new MetricsLog(runDirectory, position.Epoch);
         var tensorBoard = new TensorBoardLog(Path.Combine(runDirectory, "tensorboard"));
-        using var trainLoader = new BatchLoader(train, settings.BatchSize, shuffle: true, settings.Seed, data.TrainAugmentation);
-        using var testLoader = new BatchLoader(data.Split.Test, settings.BatchSize, shuffle: false, settings.Seed, data.TestAugmentation);
+        var trainLoader = new BatchLoader(train, settings.BatchSize, shuffle: true, settings.Seed, data.TrainAugmentation);
+        var testLoader = new BatchLoader(data.Split.Test, settings.BatchSize, shuffle: false, settings.Seed, data.TestAugmentation);
 
         for (var epoch = position.Epoch; epoch < settings.Epochs; epoch++)
         {

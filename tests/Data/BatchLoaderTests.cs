@@ -159,7 +159,7 @@ public class BatchLoaderLeakTests
 
         var run = Task.Run(() =>
         {
-            foreach (var batch in loader.Epoch(1, cancel.Token))
+            foreach (var batch in loader.Epoch(1, cancellationToken: cancel.Token))
             {
                 batch.Dispose();
                 cancel.Cancel();

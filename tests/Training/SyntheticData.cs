@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace IsdaDsl.Tests.Training;
 
-/// <summary>A tiny learnable data set: each class lights up its own square of a 1×8×8 image, plus noise.</summary>
+/// <summary>
+/// A tiny learnable data set: each class lights up its own band of rows of a 1×8×8 image, plus noise (bands, so that
+/// horizontal flips and one-pixel crops keep the class).
+/// </summary>
 internal static class SyntheticData
 {
     public static TrainingData Create(int trainCount = 64, int testCount = 32, int classes = 4, int seed = 7)
@@ -25,9 +28,8 @@ internal static class SyntheticData
             labels[i] = label;
             for (var p = 0; p < 64; p++)
             {
-                var (row, column) = (p / 8, p % 8);
-                var inSquare = row / 4 == label / 2 && column / 4 == label % 2;
-                pixels[i * 64 + p] = (byte)((inSquare ? 180 : 40) + rng.Next(40));
+                var inBand = p / 8 / (8 / classes) == label;
+                pixels[i * 64 + p] = (byte)((inBand ? 180 : 40) + rng.Next(40));
             }
         }
         return new ImageDataset(name, tensor(pixels, [count, 1, 8, 8], ScalarType.Byte), tensor(labels, ScalarType.Int64), classes);

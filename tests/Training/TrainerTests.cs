@@ -73,7 +73,7 @@ public sealed class TrainerTests : IDisposable
     {
         var settings = SyntheticData.Settings("isda", epochs: 6) with { Optimizer = new OptimizerSettings(LearningRate: 0.1) };
         var summary = Train(settings, "learn");
-        Assert.True(summary.FinalTestError < 0.25, $"test error {summary.FinalTestError} on a four-square task");
+        Assert.True(summary.FinalTestError < 0.25, $"test error {summary.FinalTestError} on a four-band task");
     }
 
     [Fact]
@@ -125,11 +125,11 @@ public sealed class TrainerTests : IDisposable
             var actualState = actualNetwork.state_dict();
             Assert.Equal(expectedState.Keys, actualState.Keys);
             foreach (var key in expectedState.Keys)
-                Assert.True(expectedState[key].equal(actualState[key]), $"{key} differs after resuming");
+                Assert.True(expectedState[key].eq(actualState[key]).all().item<bool>(), $"{key} differs after resuming");
             if (expectedMethod is IsdaMethod expectedIsda && actualMethod is IsdaMethod actualIsda)
             {
-                Assert.True(expectedIsda.Estimator.Covariances.equal(actualIsda.Estimator.Covariances));
-                Assert.True(expectedIsda.Estimator.Means.equal(actualIsda.Estimator.Means));
+                Assert.True(expectedIsda.Estimator.Covariances.eq(actualIsda.Estimator.Covariances).all().item<bool>());
+                Assert.True(expectedIsda.Estimator.Means.eq(actualIsda.Estimator.Means).all().item<bool>());
             }
         }
     }
