@@ -84,7 +84,7 @@ public sealed class ClassCovarianceEstimator : IDisposable
 
     /// <summary>
     /// Per-class biased covariances Σ_k: [C, A, A] for <see cref="CovarianceKind.Full"/>, or [C, A] per-feature
-    /// variances (the diagonal of Σ_k) for <see cref="CovarianceKind.Diagonal"/>. Full matrices are exactly symmetric.
+    /// variances (the diagonal of Σ_k) for <see cref="CovarianceKind.Diagonal"/>. Full matrices are symmetric up to rounding.
     /// A class never seen has zero mean and covariance.
     /// </summary>
     public Tensor Covariances => Live(covariances);
@@ -132,28 +132,22 @@ public sealed class ClassCovarianceEstimator : IDisposable
         var oldMean = means.index_select(0, present);
         var delta = oldMean - batchMean;
         var newMean = (n * oldMean + m2 * batchMean) / total;
-        // n m / (n + m)²: the between-means term of the pooled covariance.
-        var between = n * m2 / (total * total);
-
-        Tensor newCovariance;
         if (Kind == CovarianceKind.Diagonal)
         {
+            // n m / (n + m)²: the between-means term of the pooled variance.
+            var between = n * m2 / (total * total);
             var batchVariance = zeros_like(batchMean).index_add_(0, rank, centred * centred, 1).div_(m2);
-            newCovariance = (n * covariances.index_select(0, present) + m2 * batchVariance) / total
-                            + between * delta * delta;
+            var newVariance = (n * covariances.index_select(0, present) + m2 * batchVariance) / total
+                              + between * delta * delta;
+            covariances.index_copy_(0, present, newVariance);
         }
         else
         {
-            var batchCovariance = BatchCovariances(centred, y, batchCounts, m);
-            var n3 = n.unsqueeze(2);
-            var m3 = m2.unsqueeze(2);
-            newCovariance = (n3 * covariances.index_select(0, present) + m3 * batchCovariance) / total.unsqueeze(2)
-                            + between.unsqueeze(2) * (delta.unsqueeze(2) * delta.unsqueeze(1));
+            MergeFullCovariances(centred, y, present, batchCounts, delta);
         }
 
         counts.index_add_(0, present, m.to(ScalarType.Float64), 1);
         means.index_copy_(0, present, newMean);
-        covariances.index_copy_(0, present, newCovariance);
     }
 
     /// <summary>
@@ -267,32 +261,32 @@ public sealed class ClassCovarianceEstimator : IDisposable
     private static Tensor LabelRank(Tensor labels) => labels.unique(sorted: true, return_inverse: true).inverse_indices!;
 
     /// <summary>
-    /// Biased covariance of each present class, [K, A, A], from the class-centred features: one [A, m_k]×[m_k, A]
-    /// product per present class on a label-sorted copy. That is Σ m_k A² = N A² multiply-adds in all; a batched
-    /// one-hot form would cost C or K times more, and per-sample outer products would need N×A×A memory.
+    /// The full-covariance merge, in place on each present class's [A, A] slice of the state:
+    /// Σ_k ← n/(n+m) Σ_k + 1/(n+m) X_kᵀX_k + n m/(n+m)² δδᵀ, where X_k are class k's centred batch features
+    /// (so X_kᵀX_k = m Σ′_k) and δ = μ_k − μ′_k. One scaling, one addmm_ and one addr_ per present class: Σ m_k A² = N A²
+    /// multiply-adds in all (a one-hot batched form costs C·N·A², per-sample outer products need N×A×A memory),
+    /// and no K×A×A gather or temporaries, whose allocation dominated a vectorised merge at A = 640.
+    /// The result is symmetric up to rounding (BLAS does not promise a bitwise-symmetric XᵀX).
     /// </summary>
-    private static Tensor BatchCovariances(Tensor centred, Tensor labels, Tensor batchCounts, Tensor m)
+    private void MergeFullCovariances(Tensor centred, Tensor labels, Tensor present, Tensor batchCounts, Tensor delta)
     {
         var sorted = centred.index_select(0, labels.argsort());
-        var sizes = batchCounts.cpu().data<long>().ToArray();
-        var blocks = new List<Tensor>();
+        var classes = present.cpu().data<long>().ToArray();
+        var batchSizes = batchCounts.index_select(0, present).cpu().data<long>().ToArray();
+        var seen = counts.index_select(0, present).cpu().data<double>().ToArray();
         long offset = 0;
-        foreach (var size in sizes)
+        for (var i = 0; i < classes.Length; i++)
         {
-            if (size == 0)
-            {
-                continue;
-            }
-
-            var block = sorted.narrow(0, offset, size);
-            blocks.Add(block.t().mm(block));
-            offset += size;
+            double n = seen[i], m = batchSizes[i], total = n + m;
+            // Scalings go into the small factors: addmm_ takes float32 coefficients, too coarse for a float64 state.
+            var block = sorted.narrow(0, offset, batchSizes[i]) * Math.Sqrt(1 / total);
+            offset += batchSizes[i];
+            var scaledDelta = delta[i] * (Math.Sqrt(n * m) / total);
+            covariances[classes[i]]
+                .mul_(n / total)
+                .addmm_(block.t(), block, 1, 1)
+                .addr_(scaledDelta, scaledDelta);
         }
-
-        var covariance = stack(blocks).div_(m.view(-1, 1, 1));
-        // BLAS does not guarantee a bitwise-symmetric XᵀX, and the loss's gradient relies on Σ = Σᵀ. The merge in
-        // Update keeps exact symmetry from here on (it forms the outer product before scaling it).
-        return (covariance + covariance.transpose(1, 2)).mul_(0.5);
     }
 
     private static void RequireSame<T>(string what, T found, T expected)

@@ -17,8 +17,8 @@ namespace IsdaDsl.Runtime.Isda;
 /// D_k = W − 1 w_kᵀ, as one [K, C, A]×[K, A, A] batched product: K·C·A² multiply-adds and K×C×A memory, never an
 /// N×C×C or N×A×A tensor. Its gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric; the
 /// backward pass therefore reuses the forward product instead of a second batched product. The resulting first
-/// derivatives are exact for symmetric Σ (as <see cref="ClassCovarianceEstimator"/> produces); second derivatives
-/// (double backward) through s are not supported. The diagonal variant expands the square into three [K, A]×[A, C]
+/// derivatives are exact for symmetric Σ (<see cref="ClassCovarianceEstimator"/>'s are, up to rounding, which
+/// moves the gradient only by rounding); second derivatives (double backward) through s are not supported. The diagonal variant expands the square into three [K, A]×[A, C]
 /// products, so it needs no K×C×A tensor at all.
 /// </para>
 /// <para>

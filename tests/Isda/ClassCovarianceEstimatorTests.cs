@@ -106,12 +106,13 @@ public class ClassCovarianceEstimatorTests
     }
 
     [Fact]
-    public void FullCovariances_AreExactlySymmetric()
+    public void FullCovariances_AreSymmetric()
     {
         var (estimator, _) = Run(CovarianceKind.Full);
         using (estimator)
         {
-            Assert.True(estimator.Covariances.eq(estimator.Covariances.transpose(1, 2)).all().item<bool>());
+            var asymmetry = (estimator.Covariances - estimator.Covariances.transpose(1, 2)).abs().max().item<double>();
+            Assert.True(asymmetry <= 1e-12, $"max |Σ − Σᵀ| = {asymmetry:E2}");
         }
     }
 
