@@ -17,7 +17,15 @@ public static class ArchitectureCatalog
         if (!All.Value.TryGetValue(name, out var architecture))
             throw new ArgumentException($"unknown architecture '{name}'; known: {string.Join(", ", Names)}");
         var network = architecture.Create(parameters, input, numClasses);
-        parameters.EnsureAllUsed();
+        try
+        {
+            parameters.EnsureAllUsed();
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
         return network;
     }
 }

@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace IsdaDsl.Runtime.Data;
+
+/// <summary>
+/// Per-sample training augmentation, applied in this order: pad, random crop back to H×W, horizontal flip,
+/// normalise ((pixel/255 − mean) / std per channel), cutout (zeroes a square of the normalised image).
+/// </summary>
+public sealed record AugmentationOptions
+{
+    /// <summary>Pixels added on each side before cropping (0 = none).</summary>
+    public int Padding { get; init; }
+
+    /// <summary>How the padding is filled.</summary>
+    public PaddingMode PaddingMode { get; init; } = PaddingMode.Zero;
+
+    /// <summary>Crop a random H×W window out of the padded image (each offset uniform in 0..2·Padding).</summary>
+    public bool RandomCrop { get; init; }
+
+    /// <summary>Mirror left-right with probability 1/2.</summary>
+    public bool HorizontalFlip { get; init; }
+
+    /// <summary>
+    /// Side of the one square hole of Cutout (0 = none). As DeVries &amp; Taylor's code used by the ISDA script:
+    /// centre uniform over the image, rows centre−size/2 .. centre+size/2 (exclusive) clipped at the borders.
+    /// </summary>
+    public int CutoutSize { get; init; }
+
+    /// <summary>Per-channel mean of pixel/255.</summary>
+    public required float[] Mean { get; init; }
+
+    /// <summary>Per-channel standard deviation of pixel/255 (all &gt; 0).</summary>
+    public required float[] Std { get; init; }
+
+    /// <summary>The published ISDA CIFAR recipe (SPEC §4): reflect-pad 4, random crop 32, flip, its mean/std; no cutout.</summary>
+    public static AugmentationOptions CifarStandard => new()
+    {
+        Padding = 4,
+        PaddingMode = PaddingMode.Reflect,
+        RandomCrop = true,
+        HorizontalFlip = true,
+        Mean = [125.3f / 255f, 123.0f / 255f, 113.9f / 255f],
+        Std = [63.0f / 255f, 62.1f / 255f, 66.7f / 255f],
+    };
+
+    /// <summary>
+    /// Fashion-MNIST: zero-pad 4, random crop 28, flip (torchvision's usual <c>RandomCrop(28, padding=4)</c>),
+    /// mean 0.2860, std 0.3530 of the training set.
+    /// </summary>
+    public static AugmentationOptions FashionMnistStandard => new()
+    {
+        Padding = 4,
+        PaddingMode = PaddingMode.Zero,
+        RandomCrop = true,
+        HorizontalFlip = true,
+        Mean = [0.2860f],
+        Std = [0.3530f],
+    };
+
+    /// <summary>Test time: normalise only.</summary>
+    public static AugmentationOptions None(float[] mean, float[] std) => new() { Mean = mean, Std = std };
+
+    /// <summary>The matching test-time options: the same normalisation, no augmentation.</summary>
+    public AugmentationOptions ForTest() => None(Mean, Std);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when these options cannot apply to images of the given shape.</summary>
+    public void Validate(int channels, int height, int width)
+    {
+        if (Mean.Length != channels || Std.Length != channels)
+        {
+            Fail($"Mean has {Mean.Length} and Std {Std.Length} values; expected one per channel ({channels})");
+        }
+        for (var c = 0; c < channels; c++)
+        {
+            if (!float.IsFinite(Mean[c]))
+            {
+                Fail($"Mean[{c}] = {Mean[c].ToString(CultureInfo.InvariantCulture)} must be finite");
+            }
+            if (!(Std[c] > 0) || !float.IsFinite(Std[c]))
+            {
+                Fail($"Std[{c}] = {Std[c].ToString(CultureInfo.InvariantCulture)} must be finite and > 0");
+            }
+        }
+        if (Padding < 0)
+        {
+            Fail($"Padding = {Padding} must be ≥ 0");
+        }
+        if (CutoutSize < 0)
+        {
+            Fail($"CutoutSize = {CutoutSize} must be ≥ 0");
+        }
+        if (Padding > 0 && !RandomCrop)
+        {
+            // Without the crop, padding would only change the output size.
+            Fail($"Padding = {Padding} needs RandomCrop (padding alone would change the image size)");
+        }
+        if (PaddingMode == PaddingMode.Reflect && Padding >= Math.Min(height, width))
+        {
+            Fail($"reflect Padding = {Padding} must be smaller than the image ({height}×{width})");
+        }
+    }
+
+    private static void Fail(string message) => throw new ArgumentException("Augmentation: " + message);
+}

@@ -1,0 +1,156 @@
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Runtime.Data;
+
+/// <summary>
+/// Turns sample indices into one normalised float32 batch with per-sample random crop, flip and cutout.
+/// </summary>
+/// <remarks>
+/// The work is done on the raw bytes of the data set and written straight into the batch tensor's memory:
+/// one tensor per batch, no per-image tensors. TorchVision's transforms are not used because they draw one
+/// random parameter for a whole batch tensor, whereas the published recipe crops, flips and cuts every
+/// image independently.
+/// </remarks>
+public sealed class BatchAugmenter
+{
+    private readonly ImageDataset _data;
+    private readonly float[] _lookup;
+
+    /// <summary>Prepares augmentation of <paramref name="data"/>; throws <see cref="ArgumentException"/> for invalid options.</summary>
+    public BatchAugmenter(ImageDataset data, AugmentationOptions options)
+    {
+        options.Validate(data.Channels, data.Height, data.Width);
+        _data = data;
+        Options = options;
+        // Normalisation depends only on (channel, byte value): a 256-entry table per channel.
+        _lookup = new float[data.Channels * 256];
+        for (var c = 0; c < data.Channels; c++)
+        {
+            for (var v = 0; v < 256; v++)
+            {
+                _lookup[c * 256 + v] = (v / 255f - options.Mean[c]) / options.Std[c];
+            }
+        }
+    }
+
+    /// <summary>The augmentation applied.</summary>
+    public AugmentationOptions Options { get; }
+
+    /// <summary>
+    /// Builds the batch of the samples <paramref name="indices"/>. Random parameters come from a generator seeded
+    /// with (<paramref name="seed"/>, <paramref name="epoch"/>, <paramref name="batchIndex"/>), so the same
+    /// arguments always give the same batch. The returned tensors are in no dispose scope; dispose the batch.
+    /// </summary>
+    public Batch Prepare(ReadOnlySpan<int> indices, int seed, int epoch, int batchIndex)
+    {
+        var (channels, height, width) = (_data.Channels, _data.Height, _data.Width);
+        var sampleLength = channels * height * width;
+        var random = DeterministicSeed.Create(seed, epoch, batchIndex);
+
+        var images = empty(new long[] { indices.Length, channels, height, width }, ScalarType.Float32).DetachFromDisposeScope();
+        var labels = empty(new long[] { indices.Length }, ScalarType.Int64).DetachFromDisposeScope();
+        try
+        {
+            var pixels = _data.PixelBytes;
+            var sourceLabels = _data.LabelValues;
+            var output = MemoryMarshal.Cast<byte, float>(images.bytes);
+            var labelOutput = MemoryMarshal.Cast<byte, long>(labels.bytes);
+            for (var i = 0; i < indices.Length; i++)
+            {
+                var index = indices[i];
+                if ((uint)index >= (uint)_data.Count)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(indices), index, $"Sample index outside 0..{_data.Count - 1} of {_data.Name}.");
+                }
+                labelOutput[i] = sourceLabels[index];
+                Augment(pixels.Slice(index * sampleLength, sampleLength), output.Slice(i * sampleLength, sampleLength), random);
+            }
+            return new Batch(images, labels, batchIndex);
+        }
+        catch
+        {
+            images.Dispose();
+            labels.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Pads, crops, flips and normalises one image into <paramref name="output"/>, then cuts its hole.</summary>
+    private void Augment(ReadOnlySpan<byte> image, Span<float> output, Random random)
+    {
+        var options = Options;
+        var (channels, height, width) = (_data.Channels, _data.Height, _data.Width);
+        var pad = options.Padding;
+
+        // Draw order is part of the reproducibility contract: row offset, column offset, flip, cutout centre.
+        var top = options.RandomCrop ? random.Next(2 * pad + 1) : pad;
+        var left = options.RandomCrop ? random.Next(2 * pad + 1) : pad;
+        var flip = options.HorizontalFlip && random.Next(2) == 1;
+
+        // Output row y / column x reads source row rows[y] / column cols[x]; -1 is zero padding.
+        Span<int> rows = stackalloc int[height];
+        Span<int> cols = stackalloc int[width];
+        for (var y = 0; y < height; y++)
+        {
+            rows[y] = SourceIndex(y + top - pad, height, options.PaddingMode);
+        }
+        for (var x = 0; x < width; x++)
+        {
+            var padded = left + (flip ? width - 1 - x : x);
+            cols[x] = SourceIndex(padded - pad, width, options.PaddingMode);
+        }
+
+        for (var c = 0; c < channels; c++)
+        {
+            var lookup = _lookup.AsSpan(c * 256, 256);
+            var plane = image.Slice(c * height * width, height * width);
+            for (var y = 0; y < height; y++)
+            {
+                var outRow = output.Slice((c * height + y) * width, width);
+                if (rows[y] < 0)
+                {
+                    outRow.Fill(lookup[0]);
+                    continue;
+                }
+                var inRow = plane.Slice(rows[y] * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    outRow[x] = cols[x] < 0 ? lookup[0] : lookup[inRow[cols[x]]];
+                }
+            }
+        }
+
+        if (options.CutoutSize > 0)
+        {
+            // As the published Cutout: the mask multiplies the normalised image, so the hole is 0 after normalisation.
+            var centreY = random.Next(height);
+            var centreX = random.Next(width);
+            var half = options.CutoutSize / 2;
+            var (y1, y2) = (Math.Clamp(centreY - half, 0, height), Math.Clamp(centreY + half, 0, height));
+            var (x1, x2) = (Math.Clamp(centreX - half, 0, width), Math.Clamp(centreX + half, 0, width));
+            for (var c = 0; c < channels; c++)
+            {
+                for (var y = y1; y < y2; y++)
+                {
+                    output.Slice((c * height + y) * width + x1, x2 - x1).Clear();
+                }
+            }
+        }
+    }
+
+    /// <summary>The source index of padded coordinate <paramref name="i"/> (may lie outside 0..size-1), or -1 for zero padding.</summary>
+    private static int SourceIndex(int i, int size, PaddingMode mode)
+    {
+        if (i >= 0 && i < size)
+        {
+            return i;
+        }
+        if (mode == PaddingMode.Zero)
+        {
+            return -1;
+        }
+        // Reflect without repeating the edge: -1 → 1, size → size-2 (needs padding < size, checked by Validate).
+        return i < 0 ? -i : 2 * (size - 1) - i;
+    }
+}

@@ -1,0 +1,201 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Runtime.Isda;
+
+/// <summary>
+/// The ISDA surrogate loss L∞ (SPEC §1): softmax cross-entropy on augmented logits
+/// z̃_ij = z_ij + (λ/2) s_{y_i, j}, with s_{k,j} = (w_j − w_k)ᵀ Σ_k (w_j − w_k).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A static class rather than a module: the loss has no parameters or state of its own (the classifier is the
+/// network's, the covariances the estimator's), so a module would only add registration and disposal to reason about.
+/// </para>
+/// <para>
+/// Cost: s is computed only for the K classes present in the batch, s_k = rowsum((D_k Σ_k) ⊙ D_k) with
+/// D_k = W − 1 w_kᵀ, as one [K, C, A]×[K, A, A] batched product: K·C·A² multiply-adds and K×C×A memory, never an
+/// N×C×C or N×A×A tensor. Its gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric; the
+/// backward pass therefore reuses the forward product instead of a second batched product. The resulting first
+/// derivatives are exact for symmetric Σ (<see cref="ClassCovarianceEstimator"/>'s are, up to rounding, which
+/// moves the gradient only by rounding); second derivatives (double backward) through s are not supported. The diagonal variant expands the square into three [K, A]×[A, C]
+/// products, so it needs no K×C×A tensor at all.
+/// </para>
+/// <para>
+/// The covariances are detached: no gradient flows into them. Gradients flow into the features, W (which enters
+/// both z and s) and b.
+/// </para>
+/// </remarks>
+public static class IsdaLoss
+{
+    /// <summary>Returns the augmented logits z̃ [N, C] = a Wᵀ + b + (λ/2) s_{y_i, ·}.</summary>
+    /// <param name="features">Deep features a, [N, A].</param>
+    /// <param name="weight">Classifier weight W, [C, A].</param>
+    /// <param name="bias">Classifier bias b, [C], or null for a classifier without bias.</param>
+    /// <param name="labels">Class indices y, int64 [N], each in [0, C).</param>
+    /// <param name="covariances">Class covariances: [C, A, A] for <see cref="CovarianceKind.Full"/>, per-feature variances [C, A] for <see cref="CovarianceKind.Diagonal"/>. Must be symmetric when full.</param>
+    /// <param name="kind">Which form <paramref name="covariances"/> has.</param>
+    /// <param name="lambda">Augmentation strength λ ≥ 0 (see <see cref="LambdaSchedule"/>).</param>
+    /// <exception cref="ArgumentException">Shapes or types are inconsistent, or λ is negative or not finite.</exception>
+    public static Tensor AugmentedLogits(
+        Tensor features,
+        Tensor weight,
+        Tensor? bias,
+        Tensor labels,
+        Tensor covariances,
+        CovarianceKind kind,
+        double lambda)
+    {
+        Validate(features, weight, bias, labels, covariances, kind, lambda);
+        using var scope = NewDisposeScope();
+        var logits = nn.functional.linear(features, weight, bias);
+        if (lambda == 0 || features.shape[0] == 0)
+        {
+            // s is multiplied by zero: skip its K·C·A² cost (the whole of epoch 0 under the schedule).
+            return logits.MoveToOuterDisposeScope();
+        }
+
+        var (present, rank, _) = labels.unique(sorted: true, return_inverse: true);
+        var sigma = covariances.detach().index_select(0, present).to(features.dtype, features.device);
+        var s = kind == CovarianceKind.Full
+            ? FullQuadraticForms(weight, present, sigma)
+            : DiagonalQuadraticForms(weight, present, sigma);
+        return logits.add(s.index_select(0, rank!), alpha: 0.5 * lambda).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Augmented logits with the weight and bias of <paramref name="classifier"/> and the estimator's covariances.</summary>
+    /// <param name="features">Deep features a, [N, A].</param>
+    /// <param name="classifier">The final linear layer (C outputs, A inputs).</param>
+    /// <param name="labels">Class indices y, int64 [N].</param>
+    /// <param name="estimator">Supplies Σ and its kind.</param>
+    /// <param name="lambda">Augmentation strength λ ≥ 0.</param>
+    public static Tensor AugmentedLogits(
+        Tensor features, Linear classifier, Tensor labels, ClassCovarianceEstimator estimator, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(estimator);
+        return AugmentedLogits(
+            features, classifier.weight!, classifier.bias, labels, estimator.Covariances, estimator.Kind, lambda);
+    }
+
+    /// <summary>Returns the ISDA loss L∞: mean cross-entropy of the augmented logits against the labels, a scalar.</summary>
+    /// <param name="features">Deep features a, [N, A].</param>
+    /// <param name="weight">Classifier weight W, [C, A].</param>
+    /// <param name="bias">Classifier bias b, [C], or null.</param>
+    /// <param name="labels">Class indices y, int64 [N].</param>
+    /// <param name="covariances">[C, A, A] (Full, symmetric) or [C, A] (Diagonal) class covariances.</param>
+    /// <param name="kind">Which form <paramref name="covariances"/> has.</param>
+    /// <param name="lambda">Augmentation strength λ ≥ 0.</param>
+    public static Tensor Compute(
+        Tensor features,
+        Tensor weight,
+        Tensor? bias,
+        Tensor labels,
+        Tensor covariances,
+        CovarianceKind kind,
+        double lambda)
+    {
+        using var scope = NewDisposeScope();
+        var augmented = AugmentedLogits(features, weight, bias, labels, covariances, kind, lambda);
+        return nn.functional.cross_entropy(augmented, labels).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The ISDA loss with <paramref name="classifier"/>'s weight and bias and the covariances of <paramref name="estimator"/>.</summary>
+    /// <param name="features">Deep features a, [N, A].</param>
+    /// <param name="classifier">The final linear layer (C outputs, A inputs).</param>
+    /// <param name="labels">Class indices y, int64 [N].</param>
+    /// <param name="estimator">Supplies Σ and its kind.</param>
+    /// <param name="lambda">Augmentation strength λ ≥ 0.</param>
+    public static Tensor Compute(
+        Tensor features, Linear classifier, Tensor labels, ClassCovarianceEstimator estimator, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(estimator);
+        return Compute(features, classifier.weight!, classifier.bias, labels, estimator.Covariances, estimator.Kind, lambda);
+    }
+
+    /// <summary>s [K, C] for full covariances σ [K, A, A] of the present classes.</summary>
+    private static Tensor FullQuadraticForms(Tensor weight, Tensor present, Tensor sigma)
+    {
+        var own = weight.index_select(0, present);
+        var d = weight.unsqueeze(0) - own.unsqueeze(1);
+        Tensor dSigma;
+        using (no_grad())
+        {
+            dSigma = d.detach().bmm(sigma);
+        }
+
+        // Value: rowsum(dΣ ⊙ d). Gradient w.r.t. d: 2 dΣ (Σ symmetric), taken from the constant dΣ so that
+        // backward costs K×C×A elementwise work instead of a second K·C·A² product.
+        return (dSigma * (2 * d - d.detach())).sum(-1);
+    }
+
+    /// <summary>
+    /// s [K, C] for per-feature variances σ [K, A]: Σ_a (w_ja − w_ka)² σ_ka expanded as
+    /// σ (W²)ᵀ − 2 (σ ⊙ w_k) Wᵀ + rowsum(σ ⊙ w_k²), three matrix products instead of a K×C×A tensor.
+    /// </summary>
+    private static Tensor DiagonalQuadraticForms(Tensor weight, Tensor present, Tensor sigma)
+    {
+        var own = weight.index_select(0, present);
+        var weightedOwn = sigma * own;
+        return sigma.mm(weight.square().t())
+               - 2 * weightedOwn.mm(weight.t())
+               + (weightedOwn * own).sum(1, keepdim: true);
+    }
+
+    private static void Validate(
+        Tensor features,
+        Tensor weight,
+        Tensor? bias,
+        Tensor labels,
+        Tensor covariances,
+        CovarianceKind kind,
+        double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(covariances);
+        if (!double.IsFinite(lambda) || lambda < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "λ must be finite and non-negative.");
+        }
+
+        if (weight.dim() != 2)
+        {
+            throw new ArgumentException($"Weight must be [C, A]; got {Shape(weight)}.", nameof(weight));
+        }
+
+        long c = weight.shape[0], a = weight.shape[1];
+        if (features.dim() != 2 || features.shape[1] != a)
+        {
+            throw new ArgumentException($"Features must be [N, {a}]; got {Shape(features)}.", nameof(features));
+        }
+
+        if (bias is not null && (bias.dim() != 1 || bias.shape[0] != c))
+        {
+            throw new ArgumentException($"Bias must be [{c}]; got {Shape(bias)}.", nameof(bias));
+        }
+
+        if (labels.dtype != ScalarType.Int64 || labels.dim() != 1 || labels.shape[0] != features.shape[0])
+        {
+            throw new ArgumentException(
+                $"Labels must be int64 [{features.shape[0]}]; got {labels.dtype} {Shape(labels)}.", nameof(labels));
+        }
+
+        long[] expected = kind switch
+        {
+            CovarianceKind.Full => [c, a, a],
+            CovarianceKind.Diagonal => [c, a],
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown covariance kind."),
+        };
+        if (!covariances.shape.SequenceEqual(expected))
+        {
+            throw new ArgumentException(
+                $"{kind} covariances must be [{string.Join(", ", expected)}]; got {Shape(covariances)}.",
+                nameof(covariances));
+        }
+    }
+
+    private static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";
+}

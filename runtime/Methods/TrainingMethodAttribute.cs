@@ -1,0 +1,12 @@
+namespace IsdaDsl.Runtime.Methods;
+
+/// <summary>
+/// Marks an <see cref="ITrainingMethodFactory"/> so <see cref="MethodCatalog"/> finds it by name: adding a loss
+/// or regulariser is adding one class with this attribute.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class TrainingMethodAttribute(string name) : Attribute
+{
+    /// <summary>The name experiments use, e.g. "isda".</summary>
+    public string Name { get; } = name;
+}

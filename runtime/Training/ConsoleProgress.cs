@@ -1,0 +1,83 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace IsdaDsl.Runtime.Training;
+
+/// <summary>
+/// Progress on the console: a live Spectre.Console bar with throughput and ETA when the output is an interactive
+/// terminal, plain lines (one per epoch and every few percent of an epoch) when it is redirected to a log.
+/// </summary>
+public sealed class ConsoleProgress : ITrainingProgress
+{
+    private readonly IAnsiConsole console;
+    private readonly ProgressContext? live;
+    private ProgressTask? task;
+    private int totalBatches;
+    private int epoch;
+    private int totalEpochs;
+    private int lastPlainPercent;
+
+    private ConsoleProgress(IAnsiConsole console, ProgressContext? live)
+    {
+        this.console = console;
+        this.live = live;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a progress display fitted to <paramref name="console"/>.</summary>
+    public static T Run<T>(IAnsiConsole console, Func<ITrainingProgress, T> work)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+            return work(new ConsoleProgress(console, null));
+        return console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context => work(new ConsoleProgress(console, context)));
+    }
+
+    /// <inheritdoc/>
+    public void EpochStarted(int epoch, int totalEpochs, int firstBatch, int totalBatches)
+    {
+        this.epoch = epoch;
+        this.totalEpochs = totalEpochs;
+        this.totalBatches = totalBatches;
+        lastPlainPercent = 0;
+        if (live is not null)
+        {
+            task = live.AddTask(Describe(double.NaN, double.NaN), maxValue: totalBatches);
+            task.Value = firstBatch;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void StepFinished(int batch, double loss, double imagesPerSecond)
+    {
+        if (task is not null)
+        {
+            task.Value = batch;
+            task.Description = Describe(loss, imagesPerSecond);
+            return;
+        }
+        var percent = 100 * batch / Math.Max(1, totalBatches);
+        if (percent >= lastPlainPercent + 10)
+        {
+            lastPlainPercent = percent - percent % 10;
+            console.WriteLine($"  {Describe(loss, imagesPerSecond)} {percent}%");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void EpochFinished(EpochMetrics m, TimeSpan remaining)
+    {
+        task?.StopTask();
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {m.Epoch}/{totalEpochs}  loss {m.TrainLoss:F4}  train acc {m.TrainAccuracy:P2}  [bold]test error {m.TestError:P2}[/]  lr {m.LearningRate:G4}  λ {m.Lambda:G3}  {m.ImagesPerSecond:F0} img/s  {m.Seconds:F1} s  ETA {remaining:hh\\:mm\\:ss}"));
+    }
+
+    /// <inheritdoc/>
+    public void Message(string text) => console.MarkupLine(Markup.Escape(text));
+
+    private string Describe(double loss, double imagesPerSecond) => double.IsNaN(loss)
+        ? $"epoch {epoch + 1}/{totalEpochs}"
+        : string.Create(CultureInfo.InvariantCulture, $"epoch {epoch + 1}/{totalEpochs} loss {loss:F3} {imagesPerSecond:F0} img/s");
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text.Json;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Runtime.Training;
+
+/// <summary>
+/// Trains one network with one method: SGD with (Nesterov) momentum and weight decay, a per-epoch learning-rate
+/// schedule, a test pass after every epoch, metrics (JSONL, CSV, TensorBoard), an atomic checkpoint after every
+/// epoch and on interruption, and an exact resume from it.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrainingSettings settings;
+    private readonly TrainingData data;
+    private readonly string runDirectory;
+    private readonly Device device;
+
+    /// <summary>A trainer writing into <paramref name="runDirectory"/> (created if needed).</summary>
+    public Trainer(TrainingSettings settings, TrainingData data, string runDirectory, Device device)
+    {
+        settings.Validate();
+        this.settings = settings;
+        this.data = data;
+        this.runDirectory = runDirectory;
+        this.device = device;
+        Directory.CreateDirectory(runDirectory);
+    }
+
+    /// <summary>Path of the run's checkpoint.</summary>
+    public string CheckpointPath => Path.Combine(runDirectory, Checkpoint.FileName);
+
+    /// <summary>
+    /// Runs (or, with <paramref name="resume"/> and a checkpoint present, continues) the training. Cancelling
+    /// <paramref name="cancellation"/> saves a checkpoint after the current step and returns an interrupted summary.
+    /// </summary>
+    public TrainingSummary Run(ITrainingProgress progress, CancellationToken cancellation = default, bool resume = false)
+    {
+        random.manual_seed(settings.Seed);
+        var train = data.Split.Train;
+        var input = new InputShape(train.Channels, train.Height, train.Width);
+        using var network = ArchitectureCatalog.Create(settings.Model.Name, settings.Model.ToParameters("architecture"), input, train.NumClasses);
+        network.to(device);
+        using var method = MethodCatalog.Create(settings.Method.Name, settings.Method.ToParameters("method"),
+            new MethodContext(network.NumClasses, network.FeatureDim, device));
+        var opt = settings.Optimizer;
+        using var optimizer = optim.SGD(network.parameters(), opt.LearningRate, opt.Momentum, dampening: 0, weight_decay: opt.WeightDecay, nesterov: opt.Nesterov);
+        var schedule = settings.Schedule.Create(opt.LearningRate, settings.Epochs);
+
+        var position = EpochProgress.Start(0);
+        if (resume && File.Exists(CheckpointPath))
+        {
+            position = Checkpoint.Load(CheckpointPath, network, optimizer, method);
+            progress.Message($"resumed from {CheckpointPath} at epoch {position.Epoch + 1}, batch {position.NextBatch}");
+        }
+        else if (resume)
+        {
+            progress.Message($"no checkpoint in {runDirectory}: starting from the beginning");
+        }
+        WriteSettings();
+
+        var metrics = new MetricsLog(runDirectory, position.Epoch);
+        var tensorBoard = new TensorBoardLog(Path.Combine(runDirectory, "tensorboard"));
+        var trainLoader = new BatchLoader(train, settings.BatchSize, shuffle: true, settings.Seed, data.TrainAugmentation);
+        var testLoader = new BatchLoader(data.Split.Test, settings.BatchSize, shuffle: false, settings.Seed, data.TestAugmentation);
+
+        for (var epoch = position.Epoch; epoch < settings.Epochs; epoch++)
+        {
+            var clock = new TrainingClock(epoch, settings.Epochs);
+            var learningRate = schedule.At(epoch);
+            foreach (var group in optimizer.ParamGroups)
+                group.LearningRate = learningRate;
+
+            var state = position.Epoch == epoch ? position : EpochProgress.Start(epoch);
+            state = TrainEpoch(network, method, optimizer, trainLoader, clock, learningRate, state, progress, cancellation);
+            if (state.NextBatch < trainLoader.BatchesPerEpoch)
+            {
+                Checkpoint.Save(CheckpointPath, state, network, optimizer, method);
+                progress.Message($"interrupted: checkpoint saved at epoch {epoch + 1}, batch {state.NextBatch}; continue with --resume");
+                return Finish(TrainingSummary.Interrupted, metrics);
+            }
+
+            var (testLoss, testError) = Evaluate(network, testLoader);
+            var row = new EpochMetrics(epoch + 1, state.LossSum / state.Seen, (double)state.Correct / state.Seen, testLoss, testError,
+                learningRate, method.Lambda(clock), state.Seen / Math.Max(state.Seconds, 1e-9), state.Seconds);
+            // Metrics first, checkpoint second: after a crash in between, the resumed run redoes this epoch and the
+            // log drops the row it had, so each epoch is logged once.
+            metrics.Append(row);
+            tensorBoard.Write(row);
+            Checkpoint.Save(CheckpointPath, EpochProgress.Start(epoch + 1), network, optimizer, method);
+            var averageSeconds = metrics.Rows.Average(r => r.Seconds);
+            progress.EpochFinished(row, TimeSpan.FromSeconds(averageSeconds * (settings.Epochs - epoch - 1)));
+        }
+        return Finish(TrainingSummary.Completed, metrics);
+    }
+
+    private EpochProgress TrainEpoch(ClassifierNetwork network, ITrainingMethod method, SGD optimizer, BatchLoader loader,
+        TrainingClock clock, double learningRate, EpochProgress state, ITrainingProgress progress, CancellationToken cancellation)
+    {
+        network.train();
+        progress.EpochStarted(clock.Epoch, clock.TotalEpochs, state.NextBatch, loader.BatchesPerEpoch);
+        var batchIndex = state.NextBatch;
+        foreach (var batch in loader.Epoch(clock.Epoch, state.NextBatch))
+        {
+            using var owned = batch;
+            if (cancellation.IsCancellationRequested)
+                break;
+            var watch = Stopwatch.StartNew();
+            double lossValue;
+            long correct;
+            using (NewDisposeScope())
+            {
+                var images = batch.Images.to(device);
+                var labels = batch.Labels.to(device);
+                optimizer.zero_grad();
+                var (loss, logits) = method.Loss(network, images, labels, clock);
+                lossValue = loss.item<float>();
+                if (!double.IsFinite(lossValue))
+                {
+                    throw new NonFiniteLossException(
+                        $"the loss is {lossValue} at epoch {clock.Epoch + 1}, batch {batchIndex + 1} (lr {learningRate:G4}, λ {method.Lambda(clock):G4}); " +
+                        $"training stopped. The last good checkpoint is kept in {CheckpointPath}: lower the learning rate or λ0 and resume.");
+                }
+                loss.backward();
+                optimizer.step();
+                correct = logits.argmax(1).eq(labels).sum().item<long>();
+            }
+            batchIndex++;
+            state = state with
+            {
+                NextBatch = batchIndex,
+                LossSum = state.LossSum + lossValue * batch.Count,
+                Correct = state.Correct + correct,
+                Seen = state.Seen + batch.Count,
+                Seconds = state.Seconds + watch.Elapsed.TotalSeconds,
+            };
+            progress.StepFinished(batchIndex, lossValue, state.Seen / Math.Max(state.Seconds, 1e-9));
+        }
+        return state;
+    }
+
+    private (double Loss, double Error) Evaluate(ClassifierNetwork network, BatchLoader loader)
+    {
+        network.eval();
+        double lossSum = 0;
+        long wrong = 0, seen = 0;
+        using var noGrad = no_grad();
+        foreach (var batch in loader.Epoch(0, 0))
+        {
+            using var owned = batch;
+            using var scope = NewDisposeScope();
+            var labels = batch.Labels.to(device);
+            var logits = network.forward(batch.Images.to(device));
+            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
+            wrong += logits.argmax(1).ne(labels).sum().item<long>();
+            seen += batch.Count;
+        }
+        return (lossSum / seen, (double)wrong / seen);
+    }
+
+    private void WriteSettings() =>
+        File.WriteAllText(Path.Combine(runDirectory, "settings.json"), JsonSerializer.Serialize(settings, JsonOptions));
+
+    private TrainingSummary Finish(string status, MetricsLog metrics)
+    {
+        var summary = TrainingSummary.From(status, metrics.Rows, settings.Epochs, runDirectory);
+        File.WriteAllText(Path.Combine(runDirectory, TrainingSummary.FileName), JsonSerializer.Serialize(summary, JsonOptions));
+        return summary;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+}

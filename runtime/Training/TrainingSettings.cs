@@ -1,0 +1,96 @@
+using IsdaDsl.Runtime.Configuration;
+using System.Text.Json.Serialization;
+
+namespace IsdaDsl.Runtime.Training;
+
+/// <summary>Everything one training run needs, fully resolved (the DSL fills these; tests build them directly).</summary>
+public sealed record TrainingSettings
+{
+    /// <summary>The experiment's name, used for the run folder.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Which data set and how to augment it.</summary>
+    public required DataSettings Data { get; init; }
+
+    /// <summary>The architecture and its parameters.</summary>
+    public required ComponentSettings Model { get; init; }
+
+    /// <summary>The training objective (basic, isda, …) and its parameters.</summary>
+    public required ComponentSettings Method { get; init; }
+
+    /// <summary>SGD hyper-parameters.</summary>
+    public required OptimizerSettings Optimizer { get; init; }
+
+    /// <summary>Learning-rate schedule.</summary>
+    public required ScheduleSettings Schedule { get; init; }
+
+    /// <summary>Number of epochs.</summary>
+    public int Epochs { get; init; } = 160;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Seed of every random choice (initialisation, shuffling, augmentation).</summary>
+    public int Seed { get; init; } = 0;
+
+    /// <summary>Checks the values that no component validates itself.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1)
+            throw new ArgumentException($"epochs must be ≥ 1, got {Epochs}");
+        if (BatchSize < 1)
+            throw new ArgumentException($"batch size must be ≥ 1, got {BatchSize}");
+        Optimizer.Validate();
+    }
+}
+
+/// <summary>A pluggable component chosen by name, with its own parameters.</summary>
+[method: JsonConstructor]
+public sealed record ComponentSettings(string Name, IReadOnlyDictionary<string, string> Parameters)
+{
+    /// <summary>A component with no parameters.</summary>
+    public ComponentSettings(string name) : this(name, new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>The parameters as a checked map, owned by <paramref name="kind"/> (e.g. "architecture").</summary>
+    public Parameters ToParameters(string kind) => new($"{kind} {Name}", Parameters);
+}
+
+/// <summary>SGD with (Nesterov) momentum and L2 weight decay.</summary>
+public sealed record OptimizerSettings(double LearningRate = 0.1, double Momentum = 0.9, bool Nesterov = true, double WeightDecay = 1e-4)
+{
+    /// <summary>Rejects values SGD cannot use.</summary>
+    public void Validate()
+    {
+        if (!(LearningRate > 0))
+            throw new ArgumentException($"learning rate must be > 0, got {LearningRate}");
+        if (!(Momentum >= 0 && Momentum < 1))
+            throw new ArgumentException($"momentum must lie in [0, 1), got {Momentum}");
+        if (Nesterov && Momentum == 0)
+            throw new ArgumentException("Nesterov momentum needs momentum > 0");
+        if (!(WeightDecay >= 0))
+            throw new ArgumentException($"weight decay must be ≥ 0, got {WeightDecay}");
+    }
+}
+
+/// <summary>The learning-rate schedule: multi-step (milestones, factor) or cosine.</summary>
+public sealed record ScheduleSettings(string Kind, IReadOnlyList<int> Milestones, double Factor = 0.1)
+{
+    /// <summary>×<paramref name="factor"/> at each of <paramref name="milestones"/>.</summary>
+    public static ScheduleSettings MultiStep(double factor, params int[] milestones) => new("multistep", milestones, factor);
+
+    /// <summary>Cosine decay over the whole run.</summary>
+    public static ScheduleSettings Cosine() => new("cosine", []);
+
+    /// <summary>Builds the schedule for a run of <paramref name="epochs"/> epochs.</summary>
+    public ILearningRateSchedule Create(double baseLearningRate, int epochs) => Kind switch
+    {
+        "multistep" => new MultiStepSchedule(baseLearningRate, Milestones, Factor, epochs),
+        "cosine" => new CosineSchedule(baseLearningRate, epochs),
+        _ => throw new ArgumentException($"unknown schedule '{Kind}'; known: multistep, cosine"),
+    };
+}
+
+/// <summary>Which data set, where it lives and how training images are augmented.</summary>
+public sealed record DataSettings(string Name, string? Root = null, string Augmentation = "standard", int CutoutSize = 0);

@@ -1,0 +1,30 @@
+using IsdaDsl.Runtime.Training;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Tests.Training;
+
+/// <summary>Tests that read the process-wide live-tensor count, so nothing else may run beside them.</summary>
+[CollectionDefinition(nameof(NativeMemoryCollection), DisableParallelization = true)]
+public sealed class NativeMemoryCollection;
+
+[Collection(nameof(NativeMemoryCollection))]
+public sealed class NativeMemoryTests
+{
+    [Theory]
+    [InlineData("isda")]
+    [InlineData("basic")]
+    public void The_live_tensor_count_does_not_grow_over_many_steps(string method)
+    {
+        using var temp = new TemporaryDirectory();
+        var data = SyntheticData.Create(trainCount: 96, testCount: 16);
+        var liveAfterEpoch = new List<long>();
+        var progress = new RecordingProgress { OnEpochFinished = _ => liveAfterEpoch.Add(Tensor.TotalCount) };
+
+        new Trainer(SyntheticData.Settings(method, epochs: 5), data, temp.Path, CPU).Run(progress);
+        data.Split.Dispose();
+
+        // 6 steps per epoch: after the first epoch every later one must end with exactly as many live tensors.
+        Assert.Equal(5, liveAfterEpoch.Count);
+        Assert.All(liveAfterEpoch.Skip(1), count => Assert.Equal(liveAfterEpoch[1], count));
+    }
+}

@@ -1,0 +1,146 @@
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Training;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly TemporaryDirectory temp = new();
+    private readonly TrainingData data = SyntheticData.Create();
+
+    public void Dispose()
+    {
+        data.Split.Dispose();
+        temp.Dispose();
+    }
+
+    private TrainingSummary Train(TrainingSettings settings, string folder, ITrainingProgress? progress = null, CancellationToken cancellation = default, bool resume = false) =>
+        new Trainer(settings, data, temp.Combine(folder), CPU).Run(progress ?? SilentProgress.Instance, cancellation, resume);
+
+    [Theory]
+    [InlineData("isda", 0)]  // stop at the end of epoch 1: "one epoch, resume, one epoch"
+    [InlineData("isda", 2)]  // stop in the middle of epoch 1, after its second step
+    [InlineData("basic", 0)]
+    public void Resuming_continues_bit_for_bit(string method, int stopAfterStepOfSecondEpoch)
+    {
+        var settings = SyntheticData.Settings(method, epochs: 2);
+        var straight = Train(settings, "straight");
+
+        using var stop = new CancellationTokenSource();
+        var epochsDone = 0;
+        var progress = new RecordingProgress
+        {
+            OnEpochFinished = _ => { if (++epochsDone == 1 && stopAfterStepOfSecondEpoch == 0) stop.Cancel(); },
+            OnStepFinished = step => { if (epochsDone == 1 && step == stopAfterStepOfSecondEpoch) stop.Cancel(); },
+        };
+        var interrupted = Train(settings, "resumed", progress, stop.Token);
+        Assert.Equal(TrainingSummary.Interrupted, interrupted.Status);
+        Assert.Equal(1, interrupted.EpochsCompleted);
+
+        var resumed = Train(settings, "resumed", resume: true);
+        Assert.Equal(TrainingSummary.Completed, resumed.Status);
+
+        AssertSameMetrics(temp.Combine("straight"), temp.Combine("resumed"));
+        AssertSameState(settings, temp.Combine("straight", Checkpoint.FileName), temp.Combine("resumed", Checkpoint.FileName));
+    }
+
+    [Fact]
+    public void A_run_writes_metrics_settings_summary_tensorboard_and_a_checkpoint()
+    {
+        var summary = Train(SyntheticData.Settings("isda", epochs: 3), "run");
+        var run = temp.Combine("run");
+        var rows = MetricsLog.Read(Path.Combine(run, MetricsLog.JsonLinesFile));
+        Assert.Equal([1, 2, 3], rows.Select(r => r.Epoch));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(run, MetricsLog.CsvFile)).Length);
+        Assert.All(rows, r => Assert.InRange(r.TestError, 0, 1));
+        // λ = λ0 · epoch / epochs with λ0 = 0.5 over 3 epochs; the learning rate follows the cosine schedule.
+        Assert.Equal([0.0, 0.5 / 3, 1.0 / 3], rows.Select(r => r.Lambda));
+        Assert.Equal([0.05, 0.05 * 0.5 * (1 + Math.Cos(Math.PI / 3)), 0.05 * 0.5 * (1 + Math.Cos(2 * Math.PI / 3))], rows.Select(r => r.LearningRate));
+        Assert.True(File.Exists(Path.Combine(run, "settings.json")));
+        Assert.True(File.Exists(Path.Combine(run, TrainingSummary.FileName)));
+        Assert.True(File.Exists(Path.Combine(run, Checkpoint.FileName)));
+        Assert.False(File.Exists(Path.Combine(run, Checkpoint.FileName + ".tmp")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard"), "events.out.tfevents*", SearchOption.AllDirectories));
+        Assert.Equal(rows[^1].TestError, summary.FinalTestError);
+        Assert.Equal(rows.Min(r => r.TestError), summary.BestTestError);
+    }
+
+    [Fact]
+    public void The_synthetic_task_is_learned()
+    {
+        var settings = SyntheticData.Settings("isda", epochs: 6) with { Optimizer = new OptimizerSettings(LearningRate: 0.1) };
+        var summary = Train(settings, "learn");
+        Assert.True(summary.FinalTestError < 0.25, $"test error {summary.FinalTestError} on a four-band task");
+    }
+
+    [Fact]
+    public void A_diverging_loss_stops_the_run_and_keeps_the_last_good_checkpoint()
+    {
+        // Epoch 1 trains normally; epoch 2's learning rate is multiplied by 1e30, which overflows the weights.
+        var settings = SyntheticData.Settings("isda", epochs: 2) with { Schedule = ScheduleSettings.MultiStep(1e30, 1) };
+        byte[]? afterFirstEpoch = null;
+        var checkpoint = temp.Combine("diverge", Checkpoint.FileName);
+        var progress = new RecordingProgress { OnEpochFinished = _ => afterFirstEpoch ??= File.ReadAllBytes(checkpoint) };
+
+        var error = Assert.Throws<NonFiniteLossException>(() => Train(settings, "diverge", progress));
+
+        Assert.Contains("epoch 2", error.Message);
+        Assert.Contains(checkpoint, error.Message);
+        Assert.NotNull(afterFirstEpoch);
+        Assert.Equal(afterFirstEpoch, File.ReadAllBytes(checkpoint));
+    }
+
+    [Fact]
+    public void A_corrupt_checkpoint_is_reported_with_its_path()
+    {
+        var settings = SyntheticData.Settings("basic", epochs: 2);
+        Directory.CreateDirectory(temp.Combine("corrupt"));
+        File.WriteAllText(temp.Combine("corrupt", Checkpoint.FileName), "not a checkpoint");
+        var error = Assert.Throws<InvalidDataException>(() => Train(settings, "corrupt", resume: true));
+        Assert.Contains(temp.Combine("corrupt", Checkpoint.FileName), error.Message);
+    }
+
+    private static void AssertSameMetrics(string expectedRun, string actualRun)
+    {
+        var expected = MetricsLog.Read(Path.Combine(expectedRun, MetricsLog.JsonLinesFile));
+        var actual = MetricsLog.Read(Path.Combine(actualRun, MetricsLog.JsonLinesFile));
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (e, a) in expected.Zip(actual))
+            Assert.Equal(e with { ImagesPerSecond = 0, Seconds = 0 }, a with { ImagesPerSecond = 0, Seconds = 0 });
+    }
+
+    private void AssertSameState(TrainingSettings settings, string expectedCheckpoint, string actualCheckpoint)
+    {
+        var (expectedNetwork, expectedMethod) = Restore(settings, expectedCheckpoint);
+        var (actualNetwork, actualMethod) = Restore(settings, actualCheckpoint);
+        using (expectedNetwork)
+        using (actualNetwork)
+        using (expectedMethod)
+        using (actualMethod)
+        {
+            var expectedState = expectedNetwork.state_dict();
+            var actualState = actualNetwork.state_dict();
+            Assert.Equal(expectedState.Keys, actualState.Keys);
+            foreach (var key in expectedState.Keys)
+                Assert.True(expectedState[key].eq(actualState[key]).all().item<bool>(), $"{key} differs after resuming");
+            if (expectedMethod is IsdaMethod expectedIsda && actualMethod is IsdaMethod actualIsda)
+            {
+                Assert.True(expectedIsda.Estimator.Covariances.eq(actualIsda.Estimator.Covariances).all().item<bool>());
+                Assert.True(expectedIsda.Estimator.Means.eq(actualIsda.Estimator.Means).all().item<bool>());
+            }
+        }
+    }
+
+    private (ClassifierNetwork, ITrainingMethod) Restore(TrainingSettings settings, string checkpoint)
+    {
+        var train = data.Split.Train;
+        var network = ArchitectureCatalog.Create(settings.Model.Name, settings.Model.ToParameters("architecture"), new InputShape(train.Channels, train.Height, train.Width), train.NumClasses);
+        var method = MethodCatalog.Create(settings.Method.Name, settings.Method.ToParameters("method"), new MethodContext(network.NumClasses, network.FeatureDim, CPU));
+        using var optimizer = optim.SGD(network.parameters(), 0.1, momentum: 0.9);
+        Checkpoint.Load(checkpoint, network, optimizer, method);
+        return (network, method);
+    }
+}
