@@ -28,7 +28,6 @@ internal sealed class ResNetStepHarness : IDisposable
         var x = randn(options.Batch, 3, 32, 32);
         if (options.ChannelsLast)
         {
-            Runtime.Execution.TorchRuntime.ToChannelsLast(model);
             input = Runtime.Execution.TorchRuntime.ToChannelsLast(x);
             x.Dispose();
         }
@@ -73,7 +72,6 @@ internal sealed class ConvHarness : IDisposable
         var x = randn(options.Batch, 16, 32, 32);
         if (options.ChannelsLast)
         {
-            Runtime.Execution.TorchRuntime.ToChannelsLast(conv);
             input = Runtime.Execution.TorchRuntime.ToChannelsLast(x);
             x.Dispose();
         }
@@ -165,7 +163,7 @@ internal static class StepConsole
     }
 
     /// <summary>
-    /// In-process A/B: NCHW and channels-last models, each at 1 and 2 intra-op threads, one step of each in turn
+    /// In-process A/B: NCHW and channels-last inputs, each at 1 and 2 intra-op threads, one step of each in turn
     /// per round, so that the machine's load hits all four alike. Prints the median step time of each.
     /// </summary>
     private static int Interleave(int steps, int warmup, int batch, int depth)

@@ -8,7 +8,7 @@ namespace IsdaDsl.Benchmarks;
 /// <summary>
 /// ResNet-32 CE training step (batch 128, 3×32×32, SGD) and the single 3×3 conv of the issue, TorchSharp as
 /// shipped (<see cref="Setup.Default"/>) against the runtime's configuration (<see cref="Setup.Configured"/>:
-/// <see cref="TorchRuntime.Configure"/> plus channels-last model and input). BenchmarkDotNet runs every case in
+/// <see cref="TorchRuntime.Configure"/> plus channels-last input). BenchmarkDotNet runs every case in
 /// its own process, so the process-wide libtorch settings of one case do not leak into the other.
 /// For the comparison with PyTorch use benchmarks/compare_pytorch.sh (alternating runs, same machine load).
 /// </summary>

@@ -38,6 +38,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         [Description("CPU threads (default: all cores)")]
         public int? Threads { get; init; }
 
+        [CommandOption("--channels-last")]
+        [Description("feed channels-last batches: ~17 % faster on CPU, but not bit-for-bit reproducible with several threads")]
+        public bool ChannelsLast { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("where run folders are created (default ./runs)")]
         public string Out { get; init; } = "runs";
@@ -61,7 +65,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
             $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training / {data.Split.Test.Count} test images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
 
         using var interrupt = new InterruptHandler(console);
-        var trainer = new Trainer(settings, data, runDirectory, device);
+        var trainer = new Trainer(settings, data, runDirectory, device, new ExecutionOptions(options.ChannelsLast));
         var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, interrupt.Token, resume: options.Resume is not null));
         data.Split.Dispose();
 

@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Execution;
 
 /// <summary>
 /// The one place where the process-wide libtorch settings of this runtime are chosen. The trainer calls
-/// <see cref="Configure"/> once at start-up, and <see cref="ToChannelsLast(nn.Module)"/> on the model right after
+/// <see cref="Configure"/> once at start-up, and, when <see cref="ExecutionOptions.ChannelsLast"/> asks for it,
+/// <see cref="ToChannelsLast(Tensor)"/> on every input batch
 /// building it (before building the optimizer). Measurements and commands: benchmarks/README.md,
 /// section "Training step vs PyTorch".
 /// </summary>
@@ -102,6 +102,15 @@ public static class TorchRuntime
     /// Returns a copy of a 4-D tensor [N, C, H, W] laid out channels-last (the strides of NHWC, same shape and
     /// values); a tensor of any other rank is returned as a new handle on the same storage.
     /// </summary>
+    /// <remarks>
+    /// Why: libtorch runs the convolutions with oneDNN in both layouts, but for NCHW activations it reorders every
+    /// one into oneDNN's blocked layout and back (ONEDNN_VERBOSE=1: 76 reorders for 26 convolution primitives in a
+    /// ResNet-8 step, against 26 in channels-last, which also selects the brgemm kernels). A channels-last input is
+    /// enough: each convolution returns its output in the input's layout and BN, ReLU, add and pooling keep it.
+    /// The weights stay NCHW, so gradients, momentum buffers and checkpoints stay contiguous. Measured (ResNet-32
+    /// step, batch 128, 2 threads, interleaved in one process): NCHW 724 ms, channels-last input 603 ms. The price
+    /// is reproducibility with more than one thread (see <see cref="ExecutionOptions.ChannelsLast"/>).
+    /// </remarks>
     public static Tensor ToChannelsLast(Tensor tensor)
     {
         if (tensor.dim() != 4)
@@ -113,31 +122,5 @@ public static class TorchRuntime
         using (no_grad())
             relaid.copy_(tensor);
         return relaid;
-    }
-
-    /// <summary>
-    /// Re-lays the weight of every <see cref="Conv2d"/> in <paramref name="module"/> out channels-last. The weights
-    /// are replaced by new <see cref="Parameter"/> objects holding the same values, so call this before building
-    /// the optimizer. Inputs need no conversion: a convolution with a channels-last weight returns a channels-last
-    /// output, and BatchNorm, ReLU, add and pooling keep that layout through the whole network.
-    /// </summary>
-    /// <remarks>
-    /// Why: libtorch runs these convolutions with oneDNN in both layouts, but for NCHW tensors it reorders every
-    /// activation into oneDNN's blocked layout and back (ONEDNN_VERBOSE=1: 76 reorders for 26 convolution
-    /// primitives in a ResNet-8 step, against 26 in channels-last, which also selects the brgemm kernels).
-    /// Measured on our 2-core machine, 1 thread, both layouts interleaved step by step in one process:
-    /// ResNet-32 step 1.18 s (NCHW) → 0.96 s (channels-last).
-    /// </remarks>
-    public static void ToChannelsLast(nn.Module module)
-    {
-        using var noGrad = no_grad();
-        foreach (var (_, child) in module.named_modules())
-        {
-            if (child is not Conv2d { weight: { } weight } conv)
-                continue;
-            // Tensor.set_ would keep the Parameter object, but in TorchSharp 0.107 it returns a second wrapper
-            // owning the same native handle (disposing either frees both), so the parameter is replaced instead.
-            conv.weight = new Parameter(ToChannelsLast(weight), weight.requires_grad);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using TorchSharp;
@@ -20,15 +21,17 @@ public sealed class Trainer
     private readonly TrainingData data;
     private readonly string runDirectory;
     private readonly Device device;
+    private readonly ExecutionOptions execution;
 
     /// <summary>A trainer writing into <paramref name="runDirectory"/> (created if needed).</summary>
-    public Trainer(TrainingSettings settings, TrainingData data, string runDirectory, Device device)
+    public Trainer(TrainingSettings settings, TrainingData data, string runDirectory, Device device, ExecutionOptions? execution = null)
     {
         settings.Validate();
         this.settings = settings;
         this.data = data;
         this.runDirectory = runDirectory;
         this.device = device;
+        this.execution = execution ?? ExecutionOptions.Default;
         Directory.CreateDirectory(runDirectory);
     }
 
@@ -115,7 +118,7 @@ public sealed class Trainer
             long correct;
             using (NewDisposeScope())
             {
-                var images = batch.Images.to(device);
+                var images = Input(batch);
                 var labels = batch.Labels.to(device);
                 optimizer.zero_grad();
                 var (loss, logits) = method.Loss(network, images, labels, clock);
@@ -155,12 +158,18 @@ public sealed class Trainer
             using var owned = batch;
             using var scope = NewDisposeScope();
             var labels = batch.Labels.to(device);
-            var logits = network.forward(batch.Images.to(device));
+            var logits = network.forward(Input(batch));
             lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
             wrong += logits.argmax(1).ne(labels).sum().item<long>();
             seen += batch.Count;
         }
         return (lossSum / seen, (double)wrong / seen);
+    }
+
+    private Tensor Input(Batch batch)
+    {
+        var images = batch.Images.to(device);
+        return execution.ChannelsLast ? TorchRuntime.ToChannelsLast(images) : images;
     }
 
     private void WriteSettings() =>

@@ -113,11 +113,8 @@ public class BatchLoaderTests
     }
 }
 
-[CollectionDefinition(nameof(TensorCountCollection), DisableParallelization = true)]
-public class TensorCountCollection;
-
 /// <summary>Counts live tensors process-wide, so it runs alone.</summary>
-[Collection(nameof(TensorCountCollection))]
+[Collection(nameof(ProcessWideStateCollection))]
 public class BatchLoaderLeakTests
 {
     private static readonly AugmentationOptions Plain = AugmentationOptions.None([0f], [1f]);

@@ -3,11 +3,7 @@ using static TorchSharp.torch;
 
 namespace IsdaDsl.Tests.Training;
 
-/// <summary>Tests that read the process-wide live-tensor count, so nothing else may run beside them.</summary>
-[CollectionDefinition(nameof(NativeMemoryCollection), DisableParallelization = true)]
-public sealed class NativeMemoryCollection;
-
-[Collection(nameof(NativeMemoryCollection))]
+[Collection(nameof(ProcessWideStateCollection))]
 public sealed class NativeMemoryTests
 {
     [Theory]
@@ -15,6 +11,10 @@ public sealed class NativeMemoryTests
     [InlineData("basic")]
     public void The_live_tensor_count_does_not_grow_over_many_steps(string method)
     {
+        // Finalise what earlier tests left to the garbage collector, so that only this run's tensors can move the count.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         using var temp = new TemporaryDirectory();
         var data = SyntheticData.Create(trainCount: 96, testCount: 16);
         var liveAfterEpoch = new List<long>();

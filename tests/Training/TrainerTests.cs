@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace IsdaDsl.Tests.Training;
 
+[Collection(nameof(ProcessWideStateCollection))]
 public sealed class TrainerTests : IDisposable
 {
     private readonly TemporaryDirectory temp = new();
