@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -7,16 +9,29 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Benchmarks;
 
 /// <summary>How a benchmark run configures TorchSharp before it builds anything.</summary>
-internal sealed record StepOptions(int? Threads = null, bool ChannelsLast = false, int Batch = 128, int Depth = 32);
+internal sealed record StepOptions(int? Threads = null, bool ChannelsLast = false, int Batch = 128, int Depth = 32, string Method = "basic")
+{
+    /// <summary>Returns <paramref name="x"/> in the layout these options ask for (taking ownership of it).</summary>
+    public Tensor Layout(Tensor x)
+    {
+        if (!ChannelsLast)
+            return x;
+        using (x)
+            return Runtime.Execution.TorchRuntime.ToChannelsLast(x);
+    }
+}
 
 /// <summary>
-/// One ResNet CE training step (forward, cross-entropy, backward, SGD with lr 0.1, momentum 0.9, Nesterov,
-/// weight decay 1e-4) on a fixed random batch, the same step as benchmarks/pytorch/resnet_step.py.
+/// One ResNet training step (forward, the method's loss, backward, SGD with lr 0.1, momentum 0.9, Nesterov,
+/// weight decay 1e-4) on a fixed random batch; with the "basic" method the same step as
+/// benchmarks/pytorch/resnet_step.py. The loss goes through the trainer's <see cref="ITrainingMethod"/> seam, at
+/// epoch 80 of 160 so that ISDA's λ is non-zero.
 /// </summary>
 internal sealed class ResNetStepHarness : IDisposable
 {
     private readonly CifarResNet model;
     private readonly SGD optimizer;
+    private readonly ITrainingMethod method;
     private readonly Tensor input;
     private readonly Tensor target;
 
@@ -25,18 +40,10 @@ internal sealed class ResNetStepHarness : IDisposable
         manual_seed(0);
         model = new CifarResNet(depth: options.Depth, numClasses: 10, inChannels: 3);
         model.train();
-        var x = randn(options.Batch, 3, 32, 32);
-        if (options.ChannelsLast)
-        {
-            input = Runtime.Execution.TorchRuntime.ToChannelsLast(x);
-            x.Dispose();
-        }
-        else
-        {
-            input = x;
-        }
+        input = options.Layout(randn(options.Batch, 3, 32, 32));
         target = randint(0, 10, [options.Batch], dtype: ScalarType.Int64);
         optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
+        method = MethodCatalog.Create(options.Method, new Parameters("method " + options.Method), new MethodContext(model.NumClasses, model.FeatureDim, CPU));
     }
 
     /// <summary>Runs one step and returns the loss (a scalar read back, so the step has really finished).</summary>
@@ -44,7 +51,7 @@ internal sealed class ResNetStepHarness : IDisposable
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
-        var loss = nn.functional.cross_entropy(model.forward(input), target);
+        var loss = method.Loss(model, input, target, new TrainingClock(80, 160)).Loss;
         loss.backward();
         optimizer.step();
         return loss.item<float>();
@@ -52,6 +59,7 @@ internal sealed class ResNetStepHarness : IDisposable
 
     public void Dispose()
     {
+        method.Dispose();
         optimizer.Dispose();
         model.Dispose();
         input.Dispose();
@@ -69,16 +77,7 @@ internal sealed class ConvHarness : IDisposable
     {
         manual_seed(0);
         conv = nn.Conv2d(16, 16, 3, padding: 1, bias: false);
-        var x = randn(options.Batch, 16, 32, 32);
-        if (options.ChannelsLast)
-        {
-            input = Runtime.Execution.TorchRuntime.ToChannelsLast(x);
-            x.Dispose();
-        }
-        else
-        {
-            input = x;
-        }
+        input = options.Layout(randn(options.Batch, 16, 32, 32));
         input.requires_grad_(true);
     }
 
@@ -135,6 +134,7 @@ internal static class StepConsole
                 case "--batch": batch = int.Parse(args[++i]); break;
                 case "--depth": depth = int.Parse(args[++i]); break;
                 case "--interleave": return Interleave(steps, warmup, batch, depth);
+                case "--compare-methods": return CompareMethods(steps, warmup, batch, depth);
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -160,6 +160,38 @@ internal static class StepConsole
             Report($"conv_fwdbwd {tag}", steps, warmup, () => c.ForwardBackward());
         }
         return 0;
+    }
+
+    /// <summary>
+    /// ISDA's cost on a training step: CE and ISDA steps of the same ResNet alternated one by one in one process
+    /// (so machine load hits both alike), after <see cref="Runtime.Execution.TorchRuntime.Configure"/>. Prints the
+    /// median of each and ISDA's overhead.
+    /// </summary>
+    private static int CompareMethods(int steps, int warmup, int batch, int depth)
+    {
+        Runtime.Execution.TorchRuntime.Configure();
+        using var basic = new ResNetStepHarness(new StepOptions(Batch: batch, Depth: depth, Method: "basic"));
+        using var isda = new ResNetStepHarness(new StepOptions(Batch: batch, Depth: depth, Method: "isda"));
+        var (basicTimes, isdaTimes) = (new List<double>(), new List<double>());
+        for (var round = 0; round < warmup + steps; round++)
+        {
+            foreach (var (harness, times) in new[] { (basic, basicTimes), (isda, isdaTimes) })
+            {
+                var sw = Stopwatch.StartNew();
+                harness.Step();
+                if (round >= warmup)
+                    times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+        var (b, i) = (Median(basicTimes), Median(isdaTimes));
+        Console.WriteLine($"RESULT methods torchsharp threads={get_num_threads()} batch={batch} depth={depth} basic_median_ms={b:F1} isda_median_ms={i:F1} isda_overhead_percent={100 * (i / b - 1):F1}");
+        return 0;
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var t = values.Order().ToArray();
+        return t.Length % 2 == 1 ? t[t.Length / 2] : (t[t.Length / 2 - 1] + t[t.Length / 2]) / 2;
     }
 
     /// <summary>
@@ -189,9 +221,8 @@ internal static class StepConsole
         }
         for (var k = 0; k < cases.Length; k++)
         {
-            var t = times[k].Order().ToArray();
-            var median = t.Length % 2 == 1 ? t[t.Length / 2] : (t[t.Length / 2 - 1] + t[t.Length / 2]) / 2;
-            Console.WriteLine($"RESULT step_interleaved_{cases[k].Name.Replace(' ', '_')} torchsharp batch={batch} depth={depth} median_ms={median:F1} min_ms={t[0]:F1} max_ms={t[^1]:F1}");
+            var t = times[k];
+            Console.WriteLine($"RESULT step_interleaved_{cases[k].Name.Replace(' ', '_')} torchsharp batch={batch} depth={depth} median_ms={Median(t):F1} min_ms={t.Min():F1} max_ms={t.Max():F1}");
         }
         return 0;
     }
@@ -209,8 +240,6 @@ internal static class StepConsole
             body();
             times[i] = sw.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(times);
-        var median = steps % 2 == 1 ? times[steps / 2] : (times[steps / 2 - 1] + times[steps / 2]) / 2;
-        Console.WriteLine($"RESULT {what} median_ms={median:F1} min_ms={times[0]:F1} max_ms={times[^1]:F1} gc0={GC.CollectionCount(0) - gen0} gc2={GC.CollectionCount(2) - gen2}");
+        Console.WriteLine($"RESULT {what} median_ms={Median(times):F1} min_ms={times.Min():F1} max_ms={times.Max():F1} gc0={GC.CollectionCount(0) - gen0} gc2={GC.CollectionCount(2) - gen2}");
     }
 }

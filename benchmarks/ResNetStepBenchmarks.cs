@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using IsdaDsl.Runtime.Execution;
 
 namespace IsdaDsl.Benchmarks;
@@ -12,16 +10,9 @@ namespace IsdaDsl.Benchmarks;
 /// its own process, so the process-wide libtorch settings of one case do not leak into the other.
 /// For the comparison with PyTorch use benchmarks/compare_pytorch.sh (alternating runs, same machine load).
 /// </summary>
-[Config(typeof(ShortJob))]
+[Config(typeof(TrainingStepJob))]
 public class ResNetStepBenchmarks
 {
-    /// <summary>One launch, 2 warm-up and 7 measured iterations of a single invocation each (a step is ~0.5–2 s).</summary>
-    private sealed class ShortJob : ManualConfig
-    {
-        public ShortJob() =>
-            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(7).WithInvocationCount(1).WithUnrollFactor(1));
-    }
-
     public enum Setup
     {
         Default,

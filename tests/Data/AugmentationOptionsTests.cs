@@ -14,7 +14,7 @@ public class AugmentationOptionsTests
         cifar.Validate(3, 32, 32);
 
         var fashion = AugmentationOptions.FashionMnistStandard;
-        Assert.Equal((PaddingMode.Zero, 0.2860f, 0.3530f), (fashion.PaddingMode, fashion.Mean[0], fashion.Std[0]));
+        Assert.Equal((2, PaddingMode.Zero, false, 0.2860f, 0.3530f), (fashion.Padding, fashion.PaddingMode, fashion.HorizontalFlip, fashion.Mean[0], fashion.Std[0]));
         fashion.Validate(1, 28, 28);
 
         var test = cifar.ForTest();
