@@ -77,8 +77,13 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         table.AddRow("mean test error, last 10 epochs", Percent(summary.Last10MeanTestError));
         table.AddRow("outputs", Markup.Escape(runDirectory));
         console.Write(table);
+        if (summary.Status != TrainingSummary.Completed)
+        {
+            console.WriteLine($"continue with: isda train --resume {runDirectory}");
+            return 130;
+        }
         console.WriteLine($"TEST ERROR: {Percent(summary.FinalTestError)}");
-        return summary.Status == TrainingSummary.Completed ? 0 : 130;
+        return 0;
     }
 
     private static (TrainingSettings, string) ForNewRun(Options options)
