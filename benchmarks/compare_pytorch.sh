@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The figure we report: ResNet-32 CE training step (batch 128) and the single 3x3 conv, TorchSharp as shipped,
-# TorchSharp as the runtime configures it (TorchRuntime.Configure + channels-last model) and PyTorch, run
+# The figure we report: ResNet-32 CE training step (batch 128) and the single 3x3 conv: PyTorch, TorchSharp
+# unconfigured, TorchSharp as the trainer runs by default (TorchRuntime.Configure, NCHW batches: reproducible)
+# and with --channels-last batches (faster, not bit-reproducible with 2 threads), run
 # alternately ROUNDS times (default 3) so that all see the same machine load; prints medians and the ratios
 # to PyTorch (first line of each block). Needs: apt-get install -y python3-torch libopenblas0-pthread.
 #   benchmarks/compare_pytorch.sh                      # PyTorch as it starts (1 thread on our 2-core VM)
@@ -16,5 +17,6 @@ python=${PYTHON:-/usr/bin/python3}
 echo "machine: $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg); OMP_NUM_THREADS=${OMP_NUM_THREADS-unset} OMP_WAIT_POLICY=${OMP_WAIT_POLICY-unset} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-unset} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE-unset}"
 exec benchmarks/ab.sh \
   "pytorch=$python benchmarks/pytorch/resnet_step.py $step_args $pt_args" \
-  "torchsharp-default=$exe step $step_args" \
-  "torchsharp-configured=$exe step $step_args --configure --channels-last"
+  "torchsharp-unconfigured=$exe step $step_args" \
+  "torchsharp-default=$exe step $step_args --configure" \
+  "torchsharp-channels-last=$exe step $step_args --configure --channels-last"
