@@ -6,6 +6,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("isda");
+    config.UseStrictParsing();
     config.AddCommand<TrainCommand>("train").WithDescription("Train the default Fashion-MNIST experiment (ISDA by default) or resume a run.");
     config.SetExceptionHandler((exception, _) =>
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -20,11 +21,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
 
         [CommandOption("--epochs <N>")]
         [Description("number of epochs (default: the experiment's)")]
-        public int? Epochs { get; init; }
+        public string? EpochsText { get; init; }
 
         [CommandOption("--seed <N>")]
         [Description("random seed (default 0)")]
-        public int? Seed { get; init; }
+        public string? SeedText { get; init; }
 
         [CommandOption("--data <DIR>")]
         [Description("folder holding the data set files (default: the data set's standard place)")]
@@ -36,7 +37,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
 
         [CommandOption("--threads <N>")]
         [Description("CPU threads (default: all cores)")]
-        public int? Threads { get; init; }
+        public string? ThreadsText { get; init; }
 
         [CommandOption("--channels-last")]
         [Description("feed channels-last batches: ~17 % faster on CPU, but not bit-for-bit reproducible with several threads")]
@@ -49,6 +50,37 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         [CommandOption("--resume <RUN_DIR>")]
         [Description("continue the run in RUN_DIR from its checkpoint, with its saved settings")]
         public string? Resume { get; init; }
+
+        // Whole numbers are read here rather than by the parser, whose conversion error does not say what is allowed.
+        public int? Epochs => Whole(EpochsText, "--epochs", minimum: 1);
+
+        public int? Seed => Whole(SeedText, "--seed", minimum: int.MinValue);
+
+        public int? Threads => Whole(ThreadsText, "--threads", minimum: 1);
+
+        public override ValidationResult Validate()
+        {
+            try
+            {
+                _ = (Epochs, Seed, Threads);
+                return ValidationResult.Success();
+            }
+            catch (ArgumentException e)
+            {
+                return ValidationResult.Error(e.Message);
+            }
+        }
+
+        private static int? Whole(string? text, string option, int minimum)
+        {
+            if (text is null)
+                return null;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum)
+                throw new ArgumentException(minimum == int.MinValue
+                    ? $"{option} must be a whole number, got '{text}'"
+                    : $"{option} must be a whole number ≥ {minimum}, got '{text}'");
+            return value;
+        }
     }
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
@@ -57,10 +89,12 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         TorchRuntime.Configure(options.Threads);
         var device = DeviceSelector.Resolve(options.Device);
 
-        var (settings, runDirectory) = options.Resume is { } resumeDir ? ForResume(resumeDir) : ForNewRun(options);
-        console.MarkupLine($"[bold]{Markup.Escape(settings.Name)}[/] on {device.type.ToString().ToLowerInvariant()} with {TorchSharp.torch.get_num_threads()} threads → {Markup.Escape(runDirectory)}");
-
+        var settings = options.Resume is { } resumeDir ? ReadSettings(resumeDir) : NewSettings(options);
+        settings.Validate();
+        // Everything that can be wrong with the input is found before a run folder is created for it.
         var data = DatasetCatalog.Load(settings.Data);
+        var runDirectory = options.Resume ?? RunFolders.CreateNew(options.Out, settings.Name);
+        console.MarkupLine($"[bold]{Markup.Escape(settings.Name)}[/] on {device.type.ToString().ToLowerInvariant()} with {TorchSharp.torch.get_num_threads()} threads → {Markup.Escape(runDirectory)}");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training / {data.Split.Test.Count} test images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
 
@@ -86,26 +120,33 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         return 0;
     }
 
-    private static (TrainingSettings, string) ForNewRun(Options options)
+    private static TrainingSettings NewSettings(Options options)
     {
+        if (!MethodCatalog.Names.Contains(options.Method))
+            throw new ArgumentException($"--method {options.Method}: unknown method; known: {string.Join(", ", MethodCatalog.Names)}");
         var defaults = DefaultExperiment.FashionMnistIsda(options.Method);
-        var settings = defaults with
+        return defaults with
         {
             Epochs = options.Epochs ?? defaults.Epochs,
             Seed = options.Seed ?? defaults.Seed,
             Data = defaults.Data with { Root = options.Data ?? defaults.Data.Root },
         };
-        return (settings, RunFolders.CreateNew(options.Out, settings.Name));
     }
 
-    private static (TrainingSettings, string) ForResume(string runDirectory)
+    private static TrainingSettings ReadSettings(string runDirectory)
     {
         var path = Path.Combine(runDirectory, "settings.json");
         if (!File.Exists(path))
             throw new ArgumentException($"--resume {runDirectory}: no settings.json there; pass a run folder created by 'isda train'");
-        var settings = JsonSerializer.Deserialize<TrainingSettings>(File.ReadAllText(path))
-            ?? throw new ArgumentException($"{path}: empty settings");
-        return (settings, runDirectory);
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingSettings>(File.ReadAllText(path))
+                ?? throw new ArgumentException($"{path}: empty settings");
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"{path}: not the settings of a run ({e.Message})", e);
+        }
     }
 
     private static string Percent(double? fraction) =>
