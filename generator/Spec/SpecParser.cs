@@ -15,13 +15,22 @@ public static class SpecParser
     public static (SpecNode? Root, SpecProblem? Problem) Parse(string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             return (null, new SpecProblem(ProblemIds.MalformedYaml, $"malformed YAML: {e.Message}", ToSpan(e.Start, e.End)));
+        }
+        catch (System.InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections;
+            // the last event it parsed is the closest position we have.
+            var near = parser.Current;
+            var span = near is null ? SourceSpan.FileStart : ToSpan(near.Start, near.End);
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, "malformed YAML: unterminated or invalid flow collection ({ … } or [ … ]) near here", span));
         }
         if (stream.Documents.Count == 0)
             return (new SpecMapping([], SourceSpan.FileStart), null);
