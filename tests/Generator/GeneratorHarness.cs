@@ -25,9 +25,12 @@ internal static class GeneratorHarness
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(params (string Path, string Text)[] specs) =>
+        Driver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)));
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> specs) =>
         CSharpGeneratorDriver.Create(
             [new ExperimentGenerator().AsSourceGenerator()],
-            specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)),
+            specs,
             new CSharpParseOptions(LanguageVersion.Latest),
             new ProjectDirOptionsProvider(ProjectDir),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
