@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Linq;
+using IsdaDsl.Generator.Spec;
+using Microsoft.CodeAnalysis;
+
+namespace IsdaDsl.Generator.Diagnostics;
+
+/// <summary>Every diagnostic the generator reports; the message text comes from the shared spec rules.</summary>
+internal static class DiagnosticCatalog
+{
+    private const string Category = "IsdaDsl";
+
+    public static readonly DiagnosticDescriptor MalformedYaml = Create(ProblemIds.MalformedYaml, "Malformed YAML");
+    public static readonly DiagnosticDescriptor UnknownKey = Create(ProblemIds.UnknownKey, "Unknown key");
+    public static readonly DiagnosticDescriptor WrongType = Create(ProblemIds.WrongType, "Wrong value type");
+    public static readonly DiagnosticDescriptor OutOfRange = Create(ProblemIds.OutOfRange, "Value out of range");
+    public static readonly DiagnosticDescriptor UnknownName = Create(ProblemIds.UnknownName, "Unknown name");
+    public static readonly DiagnosticDescriptor ForeignParameter = Create(ProblemIds.ForeignParameter, "Parameter does not belong to the chosen component");
+    public static readonly DiagnosticDescriptor DuplicateName = Create(ProblemIds.DuplicateName, "Two experiments with one name");
+    public static readonly DiagnosticDescriptor InternalError = Create(ProblemIds.InternalError, "Internal generator error");
+
+    private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
+        new[] { MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError }
+            .ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor Get(string id) => ById[id];
+
+    private static DiagnosticDescriptor Create(string id, string title) =>
+        new(id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using IsdaDsl.Generator.Emission;
+using IsdaDsl.Generator.Pipeline;
+using IsdaDsl.Generator.Spec;
+using Microsoft.CodeAnalysis;
+
+namespace IsdaDsl.Generator;
+
+/// <summary>YAML experiment specs (AdditionalFiles *.yaml) → typed experiment classes and one catalog.</summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ExperimentGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var projectDir = context.AnalyzerConfigOptionsProvider
+            .Select((options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out var dir) ? dir : "")
+            .WithTrackingName(TrackingNames.ProjectDir);
+
+        var files = context.AdditionalTextsProvider
+            .Where(text => text.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
+            .Combine(projectDir)
+            .Select((pair, ct) => new SpecFile(pair.Left.Path, Relative(pair.Left.Path, pair.Right), pair.Left.GetText(ct)?.ToString() ?? ""))
+            .WithTrackingName(TrackingNames.SpecFiles);
+
+        var results = files.Select((file, _) => SpecFileProcessor.Process(file)).WithTrackingName(TrackingNames.Specs);
+
+        // Diagnostics and code in separate pipelines, so a message change does not re-emit code.
+        var diagnostics = results.Select((r, _) => r.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, infos) =>
+        {
+            foreach (var info in infos)
+                spc.ReportDiagnostic(info.ToDiagnostic());
+        });
+
+        var models = results
+            .Where(r => r.Model is not null)
+            .Select((r, _) => r.Model!)
+            .WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(models, static (spc, model) => Emit(spc, model));
+
+        var all = models.Collect().WithTrackingName(TrackingNames.AllModels);
+        context.RegisterSourceOutput(all, static (spc, list) => EmitCatalog(spc, list));
+    }
+
+    private static void Emit(SourceProductionContext spc, ExperimentModel model)
+    {
+        try
+        {
+            spc.AddSource(model.HintName, ExperimentEmitter.Emit(model));
+        }
+        catch (Exception e)
+        {
+            spc.ReportDiagnostic(new DiagnosticInfo(ProblemIds.InternalError, $"the generator failed to emit this experiment: {e.GetType().Name}: {e.Message}", model.Path, SourceSpan.FileStart).ToDiagnostic());
+        }
+    }
+
+    private static void EmitCatalog(SourceProductionContext spc, ImmutableArray<ExperimentModel> list)
+    {
+        // The first file (by path) keeps a name; the others are reported and left out of the catalog.
+        var distinct = list
+            .OrderBy(m => m.Path, StringComparer.Ordinal)
+            .GroupBy(m => m.Spec.Name)
+            .Select(group =>
+            {
+                foreach (var duplicate in group.Skip(1))
+                {
+                    spc.ReportDiagnostic(new DiagnosticInfo(ProblemIds.DuplicateName,
+                        $"experiment name '{duplicate.Spec.Name}' is already used by {group.First().Path}; names must be unique", duplicate.Path, duplicate.Spec.NameSpan).ToDiagnostic());
+                }
+                return group.First();
+            })
+            .OrderBy(m => m.Spec.Name, StringComparer.Ordinal)
+            .ToList();
+        spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(distinct));
+    }
+
+    private static string Relative(string path, string projectDir)
+    {
+        var normalised = path.Replace('\\', '/');
+        var root = projectDir.Replace('\\', '/').TrimEnd('/') + "/";
+        return projectDir.Length > 0 && normalised.StartsWith(root, StringComparison.Ordinal) ? normalised.Substring(root.Length) : System.IO.Path.GetFileName(path);
+    }
+}

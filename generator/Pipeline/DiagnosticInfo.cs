@@ -1,0 +1,18 @@
+using IsdaDsl.Generator.Diagnostics;
+using IsdaDsl.Generator.Spec;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace IsdaDsl.Generator.Pipeline;
+
+/// <summary>A diagnostic as plain values (no <see cref="Location"/>), so the pipeline stays equatable.</summary>
+internal sealed record DiagnosticInfo(string Id, string Message, string Path, SourceSpan Span)
+{
+    public static DiagnosticInfo From(SpecProblem problem, string path) => new(problem.Id, problem.Message, path, problem.Span);
+
+    public Diagnostic ToDiagnostic() => Diagnostic.Create(
+        DiagnosticCatalog.Get(Id),
+        Location.Create(Path, new TextSpan(Span.Start, Span.Length), new LinePositionSpan(
+            new LinePosition(Span.StartLine, Span.StartColumn), new LinePosition(Span.EndLine, Span.EndColumn))),
+        Message);
+}

@@ -1,0 +1,31 @@
+namespace IsdaDsl.Generator.Spec;
+
+/// <summary>A validated experiment with every default filled in; equatable so the generator can cache it.</summary>
+public sealed record ExperimentSpec(
+    string Name,
+    SourceSpan NameSpan,
+    DataSpec Data,
+    ComponentSpec Model,
+    TrainingSpec Training,
+    OptimizerSpec Optimizer,
+    ScheduleSpec Schedule,
+    ComponentSpec Method,
+    string Report);
+
+/// <summary>The <c>data</c> section.</summary>
+public sealed record DataSpec(string Name, string? Root, string Augmentation, int Cutout);
+
+/// <summary>A component chosen by name (architecture, method) and its typed parameters, in schema order.</summary>
+public sealed record ComponentSpec(string Name, EquatableArray<SpecParameter> Parameters);
+
+/// <summary>One component parameter: its key, its type and its canonical invariant text.</summary>
+public sealed record SpecParameter(string Key, ValueKind Kind, string Text);
+
+/// <summary>The <c>training</c> section.</summary>
+public sealed record TrainingSpec(int Epochs, int BatchSize, int Seed);
+
+/// <summary>The <c>optimizer</c> section (SGD).</summary>
+public sealed record OptimizerSpec(double LearningRate, double Momentum, bool Nesterov, double WeightDecay);
+
+/// <summary>The <c>schedule</c> section.</summary>
+public sealed record ScheduleSpec(string Kind, EquatableArray<int> Milestones, double Factor);

@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace IsdaDsl.Generator.Spec;
+
+/// <summary>Turns experiment names and folder names into C# identifiers.</summary>
+public static class Naming
+{
+    /// <summary>"fashion-mnist-resnet8-isda" → "FashionMnistResnet8Isda"; never empty, never starts with a digit.</summary>
+    public static string ToPascalCase(string text)
+    {
+        var builder = new StringBuilder();
+        var upperNext = true;
+        foreach (var c in text)
+        {
+            if (c < 128 && char.IsLetterOrDigit(c))
+            {
+                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else
+            {
+                upperNext = true;
+            }
+        }
+        if (builder.Length == 0 || char.IsDigit(builder[0]))
+            builder.Insert(0, "Experiment");
+        return builder.ToString();
+    }
+}

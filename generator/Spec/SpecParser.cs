@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace IsdaDsl.Generator.Spec;
+
+/// <summary>YAML text → <see cref="SpecNode"/> tree with positions, or the first syntax problem.</summary>
+public static class SpecParser
+{
+    // Aliases can make a node its own descendant; a spec never nests deeper than this.
+    private const int MaxDepth = 32;
+
+    public static (SpecNode? Root, SpecProblem? Problem) Parse(string text)
+    {
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, $"malformed YAML: {e.Message}", ToSpan(e.Start, e.End)));
+        }
+        catch (System.InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections;
+            // the last event it parsed is the closest position we have.
+            var near = parser.Current;
+            var span = near is null ? SourceSpan.FileStart : ToSpan(near.Start, near.End);
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, "malformed YAML: unterminated or invalid flow collection ({ … } or [ … ]) near here", span));
+        }
+        if (stream.Documents.Count == 0)
+            return (new SpecMapping([], SourceSpan.FileStart), null);
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, "a spec holds one YAML document; found a second", ToSpan(second.Start, second.End)));
+        }
+        var root = stream.Documents[0].RootNode;
+        var converted = Convert(root, 0);
+        return converted is null
+            ? (null, new SpecProblem(ProblemIds.MalformedYaml, $"YAML nested deeper than {MaxDepth} levels", ToSpan(root.Start, root.End)))
+            : (converted, null);
+    }
+
+    private static SpecNode? Convert(YamlNode node, int depth)
+    {
+        if (depth > MaxDepth)
+            return null;
+        var span = ToSpan(node.Start, node.End);
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                return ToScalar(scalar);
+            case YamlSequenceNode sequence:
+            {
+                var items = new List<SpecNode>();
+                foreach (var item in sequence.Children)
+                {
+                    if (Convert(item, depth + 1) is not { } converted)
+                        return null;
+                    items.Add(converted);
+                }
+                return new SpecSequence(items, span);
+            }
+            case YamlMappingNode mapping:
+            {
+                var entries = new List<SpecEntry>();
+                foreach (var pair in mapping.Children)
+                {
+                    if (Convert(pair.Value, depth + 1) is not { } value)
+                        return null;
+                    // A non-scalar key is reported as an unknown key by its text.
+                    var key = pair.Key as YamlScalarNode;
+                    entries.Add(new SpecEntry(
+                        key is null ? new SpecScalar(pair.Key.ToString(), false, ToSpan(pair.Key.Start, pair.Key.End)) : ToScalar(key),
+                        value));
+                }
+                return new SpecMapping(entries, span);
+            }
+            default:
+                return new SpecScalar(node.ToString(), false, span);
+        }
+    }
+
+    private static SpecScalar ToScalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? "";
+        var isNull = scalar.Style == ScalarStyle.Plain && (value.Length == 0 || value == "~" || value is "null" or "Null" or "NULL");
+        return new SpecScalar(value, isNull, ToSpan(scalar.Start, scalar.End));
+    }
+
+    private static SourceSpan ToSpan(Mark start, Mark end)
+    {
+        // YamlDotNet lines and columns are 1-based; Roslyn's are 0-based.
+        var startIndex = (int)start.Index;
+        var length = System.Math.Max(0, (int)end.Index - startIndex);
+        return new SourceSpan(startIndex, length,
+            System.Math.Max(0, (int)start.Line - 1), System.Math.Max(0, (int)start.Column - 1),
+            System.Math.Max(0, (int)end.Line - 1), System.Math.Max(0, (int)end.Column - 1));
+    }
+}

@@ -1,0 +1,9 @@
+namespace IsdaDsl.Generator.Spec;
+
+/// <summary>The type of a component parameter, which decides its C# type in the generated settings.</summary>
+public enum ValueKind
+{
+    Integer,
+    Number,
+    Choice,
+}

@@ -1,0 +1,12 @@
+namespace IsdaDsl.Generator;
+
+/// <summary>Names of the pipeline steps, for incrementality tests.</summary>
+public static class TrackingNames
+{
+    public const string ProjectDir = nameof(ProjectDir);
+    public const string SpecFiles = nameof(SpecFiles);
+    public const string Specs = nameof(Specs);
+    public const string Models = nameof(Models);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string AllModels = nameof(AllModels);
+}

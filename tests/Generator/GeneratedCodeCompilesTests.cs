@@ -1,0 +1,22 @@
+using Microsoft.CodeAnalysis;
+
+namespace IsdaDsl.Tests.Generator;
+
+/// <summary>The generated code compiles against the runtime assembly with no warning.</summary>
+public sealed class GeneratedCodeCompilesTests
+{
+    [Fact]
+    public void Fixture_and_every_repository_spec_compile_together_without_warnings()
+    {
+        var specs = RepositoryRoot.ExperimentSpecs()
+            .Select(p => (Path.GetFileName(p), File.ReadAllText(p)))
+            .Append(("cifar10/" + GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml").Path, GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml").Text))
+            .ToArray();
+
+        var compilation = GeneratorHarness.CompileWithOutput("class Placeholder { }", specs);
+
+        var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Equal(specs.Length + 2, compilation.SyntaxTrees.Count());
+    }
+}

@@ -1,0 +1,41 @@
+using ApprovalTests;
+using ApprovalTests.Namers;
+using ApprovalTests.Reporters;
+using ApprovalTests.Writers;
+
+namespace IsdaDsl.Tests.Generator;
+
+/// <summary>Generated code, reviewed like code: Snapshots/*.approved.cs (a mismatch leaves a *.received.cs beside it).</summary>
+[UseReporter(typeof(QuietReporter))]
+[UseApprovalSubdirectory("Snapshots")]
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void Fixture_in_a_subfolder_with_a_multistep_schedule()
+    {
+        var (_, text) = GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml");
+
+        Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/resnet32-basic.yaml", text)), "cs"));
+    }
+
+    [Fact]
+    public void Every_experiment_spec_in_the_repository()
+    {
+        foreach (var path in RepositoryRoot.ExperimentSpecs())
+        {
+            using (ApprovalResults.ForScenario(Path.GetFileNameWithoutExtension(path)))
+            {
+                var relative = Path.GetRelativePath(Path.Combine(RepositoryRoot.Path, "experiments"), path).Replace('\\', '/');
+                Approvals.Verify(new ApprovalTextWriter(Generated((relative, File.ReadAllText(path))), "cs"));
+            }
+        }
+    }
+
+    /// <summary>The experiment's own file (the catalog is left out: it is checked by the compile test).</summary>
+    private static string Generated((string Path, string Text) spec)
+    {
+        var result = GeneratorHarness.Run(spec);
+        Assert.Empty(result.Diagnostics);
+        return Assert.Single(result.Results[0].GeneratedSources, s => !s.HintName.Contains("ExperimentCatalog")).SourceText.ToString();
+    }
+}
