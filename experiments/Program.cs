@@ -7,7 +7,8 @@ app.Configure(config =>
 {
     config.SetApplicationName("isda");
     config.UseStrictParsing();
-    config.AddCommand<TrainCommand>("train").WithDescription("Train the default Fashion-MNIST experiment (ISDA by default) or resume a run.");
+    config.AddCommand<ListCommand>("list").WithDescription("List the experiments defined by the YAML specs in experiments/.");
+    config.AddCommand<TrainCommand>("train").WithDescription("Train an experiment (default: ISDA on Fashion-MNIST) or resume a run.");
     config.SetExceptionHandler((exception, _) =>
     {
         AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");

@@ -1,23 +1,25 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using IsdaDsl.Experiments.Generated;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Execution;
-using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace IsdaDsl.Experiments;
 
-/// <summary>`isda train`: trains the default Fashion-MNIST experiment (or resumes a run folder).</summary>
+/// <summary>`isda train [EXPERIMENT]`: trains an experiment of the YAML catalog (by default ISDA on Fashion-MNIST), or resumes a run folder.</summary>
 internal sealed class TrainCommand : Command<TrainCommand.Options>
 {
     public sealed class Options : CommandSettings
     {
-        [CommandOption("--method <NAME>")]
-        [Description("basic or isda (default isda)")]
-        public string Method { get; init; } = "isda";
+        public const string DefaultExperiment = "fashion-mnist-resnet8-isda";
+
+        [CommandArgument(0, "[EXPERIMENT]")]
+        [Description("the experiment's name, as `isda list` shows it (default " + DefaultExperiment + ")")]
+        public string Experiment { get; init; } = DefaultExperiment;
 
         [CommandOption("--epochs <N>")]
         [Description("number of epochs (default: the experiment's)")]
@@ -122,9 +124,9 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
 
     private static TrainingSettings NewSettings(Options options)
     {
-        if (!MethodCatalog.Names.Contains(options.Method))
-            throw new ArgumentException($"--method {options.Method}: unknown method; known: {string.Join(", ", MethodCatalog.Names)}");
-        var defaults = DefaultExperiment.FashionMnistIsda(options.Method);
+        if (!ExperimentCatalog.All.TryGetValue(options.Experiment, out var experiment))
+            throw new ArgumentException($"unknown experiment '{options.Experiment}'; known: {string.Join(", ", ExperimentCatalog.All.Keys.Order(StringComparer.Ordinal))}");
+        var defaults = experiment();
         return defaults with
         {
             Epochs = options.Epochs ?? defaults.Epochs,
