@@ -24,13 +24,17 @@ public static class SpecParser
         {
             return (null, new SpecProblem(ProblemIds.MalformedYaml, $"malformed YAML: {e.Message}", ToSpan(e.Start, e.End)));
         }
-        catch (System.InvalidOperationException)
+        catch (System.Exception e) when (e is System.InvalidOperationException or System.ArgumentException)
         {
-            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections;
-            // the last event it parsed is the closest position we have.
+            // YamlDotNet's scanner throws these rather than a YamlException on some malformed input (an
+            // unterminated flow collection; a tag that is not a valid URI); the last event it parsed is the closest
+            // position we have.
             var near = parser.Current;
             var span = near is null ? SourceSpan.FileStart : ToSpan(near.Start, near.End);
-            return (null, new SpecProblem(ProblemIds.MalformedYaml, "malformed YAML: unterminated or invalid flow collection ({ … } or [ … ]) near here", span));
+            var what = e is System.ArgumentException
+                ? $"invalid tag or token ({e.Message})"
+                : "unterminated or invalid flow collection ({ … } or [ … ])";
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, $"malformed YAML: {what} near here", span));
         }
         if (stream.Documents.Count == 0)
             return (new SpecMapping([], SourceSpan.FileStart), null);

@@ -8,6 +8,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("malformed YAML", "training:\n  epochs: 6\n batch_size: 1\n", "ISDA001", 2, 1)]
     [InlineData("unterminated flow mapping (reported near the last parsed node)", "data: { name: cifar10\nmodel: {}\n", "ISDA001", 0, 8)]
+    [InlineData("tag that is not a URI (found by the property test)", "!!in[t_key: !!int\n", "ISDA001", 0, 0)]
     [InlineData("unknown section", "name: x\nmodle: {}\n", "ISDA002", 1, 0)]
     [InlineData("unknown key", "optimizer:\n  lr: 0.1\n  momentun: 0.9\n", "ISDA002", 2, 2)]
     [InlineData("wrong type", "training:\n  epochs: six\n", "ISDA003", 1, 10)]
