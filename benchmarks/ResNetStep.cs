@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Benchmarks;
 
 /// <summary>How a benchmark run configures TorchSharp before it builds anything.</summary>
-internal sealed record StepOptions(int? Threads = null, bool ChannelsLast = false, int Batch = 128, int Depth = 32, string Method = "basic")
+internal sealed record StepOptions(bool ChannelsLast = false, int Batch = 128, int Depth = 32, string Method = "basic")
 {
     /// <summary>Returns <paramref name="x"/> in the layout these options ask for (taking ownership of it).</summary>
     public Tensor Layout(Tensor x)
@@ -147,7 +147,7 @@ internal static class StepConsole
             set_num_threads(n);
         if (interop is { } m)
             set_num_interop_threads(m);
-        var options = new StepOptions(threads, channelsLast, batch, depth);
+        var options = new StepOptions(channelsLast, batch, depth);
         var tag = $"torchsharp threads={get_num_threads()} interop={get_num_interop_threads()} channels_last={channelsLast} " +
                   $"configure={configure} passive_wait={passive || Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is "PASSIVE"}";
 

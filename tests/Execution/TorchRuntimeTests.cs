@@ -2,7 +2,7 @@ using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Models;
 using static TorchSharp.torch;
 
-namespace IsdaDsl.Tests;
+namespace IsdaDsl.Tests.Execution;
 
 public class TorchRuntimeTests
 {
