@@ -26,6 +26,9 @@ internal static class ExperimentEmitter
         {
             w.Line("/// <summary>The experiment's name, which also names its run folders.</summary>")
                 .Line($"public const string Name = {CSharpLiteral.String(spec.Name)};")
+                .Line()
+                .Line("/// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>")
+                .Line($"public const string ResolvedYaml = {CSharpLiteral.String(SpecWriter.Write(spec))};")
                 .Line();
             EmitSettings(w, spec);
             w.Line()

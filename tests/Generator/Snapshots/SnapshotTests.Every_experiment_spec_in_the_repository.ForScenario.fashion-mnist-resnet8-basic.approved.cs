@@ -13,6 +13,9 @@ public static partial class FashionMnistResnet8Basic
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "fashion-mnist-resnet8-basic";
 
+    /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
+    public const string ResolvedYaml = "name: fashion-mnist-resnet8-basic\ndata: { name: fashion-mnist, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 8, width: 16 }\ntraining: { epochs: 6, batch_size: 128, seed: 0 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: cosine }\nmethod: { name: basic }\nevaluation: { report: last10 }\n";
+
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
     {
