@@ -120,6 +120,7 @@ internal static class StepConsole
         var configure = false;
         int? interop = null;
         int steps = 10, warmup = 3, batch = 128, depth = 32;
+        string? mode = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -133,11 +134,17 @@ internal static class StepConsole
                 case "--warmup": warmup = int.Parse(args[++i]); break;
                 case "--batch": batch = int.Parse(args[++i]); break;
                 case "--depth": depth = int.Parse(args[++i]); break;
-                case "--interleave": return Interleave(steps, warmup, batch, depth);
-                case "--compare-methods": return CompareMethods(steps, warmup, batch, depth);
+                case "--interleave": mode = "interleave"; break;
+                case "--compare-methods": mode = "compare-methods"; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
+
+        // Modes are dispatched after every option is read, so options may follow them.
+        if (mode == "interleave")
+            return Interleave(steps, warmup, batch, depth);
+        if (mode == "compare-methods")
+            return CompareMethods(steps, warmup, batch, depth);
 
         // Configure must come before any other TorchSharp call (it may set OMP_WAIT_POLICY for libgomp).
         if (configure)
@@ -172,20 +179,30 @@ internal static class StepConsole
         Runtime.Execution.TorchRuntime.Configure();
         using var basic = new ResNetStepHarness(new StepOptions(Batch: batch, Depth: depth, Method: "basic"));
         using var isda = new ResNetStepHarness(new StepOptions(Batch: batch, Depth: depth, Method: "isda"));
-        var (basicTimes, isdaTimes) = (new List<double>(), new List<double>());
-        for (var round = 0; round < warmup + steps; round++)
-        {
-            foreach (var (harness, times) in new[] { (basic, basicTimes), (isda, isdaTimes) })
-            {
-                var sw = Stopwatch.StartNew();
-                harness.Step();
-                if (round >= warmup)
-                    times.Add(sw.Elapsed.TotalMilliseconds);
-            }
-        }
-        var (b, i) = (Median(basicTimes), Median(isdaTimes));
+        var times = Alternate(steps, warmup, basic.Step, isda.Step);
+        var (b, i) = (Median(times[0]), Median(times[1]));
         Console.WriteLine($"RESULT methods torchsharp threads={get_num_threads()} batch={batch} depth={depth} basic_median_ms={b:F1} isda_median_ms={i:F1} isda_overhead_percent={100 * (i / b - 1):F1}");
         return 0;
+    }
+
+    /// <summary>
+    /// Runs one step of each body in turn, <paramref name="warmup"/> + <paramref name="steps"/> rounds, so machine
+    /// load hits all alike; returns each body's timed milliseconds (warm-up rounds left out).
+    /// </summary>
+    private static List<double>[] Alternate(int steps, int warmup, params Func<float>[] bodies)
+    {
+        var times = bodies.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < warmup + steps; round++)
+        {
+            for (var k = 0; k < bodies.Length; k++)
+            {
+                var sw = Stopwatch.StartNew();
+                bodies[k]();
+                if (round >= warmup)
+                    times[k].Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+        return times;
     }
 
     private static double Median(IReadOnlyList<double> values)
@@ -207,18 +224,11 @@ internal static class StepConsole
             ("nchw threads=1", nchw, 1), ("channels_last threads=1", cl, 1),
             ("nchw threads=2", nchw, 2), ("channels_last threads=2", cl, 2),
         };
-        var times = cases.Select(_ => new List<double>()).ToArray();
-        for (var round = 0; round < warmup + steps; round++)
+        var times = Alternate(steps, warmup, cases.Select(c => (Func<float>)(() =>
         {
-            for (var k = 0; k < cases.Length; k++)
-            {
-                set_num_threads(cases[k].Threads);
-                var sw = Stopwatch.StartNew();
-                cases[k].Harness.Step();
-                if (round >= warmup)
-                    times[k].Add(sw.Elapsed.TotalMilliseconds);
-            }
-        }
+            set_num_threads(c.Threads);
+            return c.Harness.Step();
+        })).ToArray());
         for (var k = 0; k < cases.Length; k++)
         {
             var t = times[k];
