@@ -95,6 +95,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         settings.Validate();
         // Everything that can be wrong with the input is found before a run folder is created for it.
         var data = DatasetCatalog.Load(settings.Data);
+        using var split = data.Split;
         var runDirectory = options.Resume ?? RunFolders.CreateNew(options.Out, settings.Name);
         console.MarkupLine($"[bold]{Markup.Escape(settings.Name)}[/] on {device.type.ToString().ToLowerInvariant()} with {TorchSharp.torch.get_num_threads()} threads → {Markup.Escape(runDirectory)}");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
@@ -103,7 +104,6 @@ internal sealed class TrainCommand : Command<TrainCommand.Options>
         using var interrupt = new InterruptHandler(console);
         var trainer = new Trainer(settings, data, runDirectory, device, new ExecutionOptions(options.ChannelsLast));
         var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, interrupt.Token, resume: options.Resume is not null));
-        data.Split.Dispose();
 
         var table = new Table().AddColumns("", "");
         table.AddRow("status", summary.Status);

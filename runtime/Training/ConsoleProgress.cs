@@ -30,7 +30,8 @@ public sealed class ConsoleProgress : ITrainingProgress
             return work(new ConsoleProgress(console, null));
         return console.Progress()
             .AutoClear(false)
-            .HideCompleted(false)
+            // A finished epoch prints its own line; its bar would only repeat it.
+            .HideCompleted(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context => work(new ConsoleProgress(console, context)));
     }
