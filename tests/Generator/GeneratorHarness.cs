@@ -50,5 +50,11 @@ internal static class GeneratorHarness
     }
 
     public static (string Path, string Text) Fixture(string name) =>
-        (name, File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "tests", "Generator", "Fixtures", name)));
+        (name, File.ReadAllText(System.IO.Path.Combine(FixtureFolder, name)));
+
+    /// <summary>Every fixture spec, by file name.</summary>
+    public static IEnumerable<(string Path, string Text)> Fixtures() =>
+        Directory.EnumerateFiles(FixtureFolder, "*.yaml").Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).Select(name => Fixture(name!));
+
+    private static string FixtureFolder => System.IO.Path.Combine(RepositoryRoot.Path, "tests", "Generator", "Fixtures");
 }

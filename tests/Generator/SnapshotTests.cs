@@ -19,6 +19,14 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Fixture_with_autoaugment_runs_and_the_paper_error()
+    {
+        var (_, text) = GeneratorHarness.Fixture("cifar10-wrn28-10-autoaugment-isda.yaml");
+
+        Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/wrn28-10-autoaugment-isda.yaml", text)), "cs"));
+    }
+
+    [Fact]
     public void Every_experiment_spec_in_the_repository()
     {
         foreach (var path in RepositoryRoot.ExperimentSpecs())
