@@ -15,8 +15,11 @@ public sealed record ExperimentSpec(
 /// <summary>The <c>data</c> section.</summary>
 public sealed record DataSpec(string Name, string? Root, string Augmentation, int Cutout);
 
-/// <summary>A component chosen by name (architecture, method) and its typed parameters, in schema order.</summary>
-public sealed record ComponentSpec(string Name, EquatableArray<SpecParameter> Parameters);
+/// <summary>
+/// A component chosen by name (architecture, method) and its typed parameters, in schema order. <see cref="NameSpan"/>
+/// is where the name is written (the file start when it is the default), for problems found after validation.
+/// </summary>
+public sealed record ComponentSpec(string Name, SourceSpan NameSpan, EquatableArray<SpecParameter> Parameters);
 
 /// <summary>One component parameter: its key, its type and its canonical invariant text.</summary>
 public sealed record SpecParameter(string Key, ValueKind Kind, string Text);

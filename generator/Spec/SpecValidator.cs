@@ -100,7 +100,8 @@ public static class SpecValidator
             var allowed = new[] { nameKey }.Concat(rules.Select(r => r.Key)).ToList();
             section.RejectUnknownKeys(allowed, key => SpecSchema.OwnersOf(key, components) is { Count: > 0 } owners ? $"{what} {EitherOf(owners)}" : null, $"{what} {chosen}");
         }
-        return new ComponentSpec(chosen, new EquatableArray<SpecParameter>(parameters));
+        var nameSpan = section.Find(nameKey)?.Span ?? SourceSpan.FileStart;
+        return new ComponentSpec(chosen, nameSpan, new EquatableArray<SpecParameter>(parameters));
     }
 
     private static string ReadParameter(SectionReader section, ParameterRule rule) => rule.Kind switch
