@@ -19,12 +19,16 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateName = Create(ProblemIds.DuplicateName, "Two experiments with one name");
     public static readonly DiagnosticDescriptor InternalError = Create(ProblemIds.InternalError, "Internal generator error");
 
+    // A warning: a spec may name a network before the runtime has it (consumers keep it a warning, see build/*.props).
+    public static readonly DiagnosticDescriptor NotImplementedByRuntime =
+        Create(ProblemIds.NotImplementedByRuntime, "Architecture or method not implemented by the referenced runtime", DiagnosticSeverity.Warning);
+
     private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
-        new[] { MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError }
+        new[] { MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError, NotImplementedByRuntime }
             .ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
-    private static DiagnosticDescriptor Create(string id, string title) =>
-        new(id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new(id, title, "{0}", Category, severity, isEnabledByDefault: true);
 }

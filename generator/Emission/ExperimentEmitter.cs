@@ -68,7 +68,8 @@ internal static class ExperimentEmitter
             {
                 w.Line($"public const int Epochs = {CSharpLiteral.Int(spec.Training.Epochs)};")
                     .Line($"public const int BatchSize = {CSharpLiteral.Int(spec.Training.BatchSize)};")
-                    .Line($"public const int Seed = {CSharpLiteral.Int(spec.Training.Seed)};");
+                    .Line($"public const int Seed = {CSharpLiteral.Int(spec.Training.Seed)};")
+                    .Line($"public const int Runs = {CSharpLiteral.Int(spec.Training.Runs)};");
             }
             w.Line();
             using (w.Block("public static class Optimizer"))
@@ -90,7 +91,9 @@ internal static class ExperimentEmitter
             w.Line();
             using (w.Block("public static class Evaluation"))
             {
-                w.Line($"public const string Report = {CSharpLiteral.String(spec.Report)};");
+                w.Line($"public const string Report = {CSharpLiteral.String(spec.Evaluation.Report)};")
+                    // A nullable double cannot be a constant.
+                    .Line($"public static readonly double? PaperError = {CSharpLiteral.NullableDouble(spec.Evaluation.PaperError)};");
             }
         }
     }

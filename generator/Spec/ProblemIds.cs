@@ -11,4 +11,5 @@ public static class ProblemIds
     public const string ForeignParameter = "ISDA006";
     public const string DuplicateName = "ISDA007";
     public const string InternalError = "ISDA008";
+    public const string NotImplementedByRuntime = "ISDA011";
 }

@@ -31,11 +31,9 @@ public static class SpecValidator
         var optimizer = ReadOptimizer(SectionReader.Open(mapping, "optimizer", problems));
         var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), training.Epochs);
         var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "name", SpecSchema.DefaultMethod, SpecSchema.Methods);
-        var evaluation = SectionReader.Open(mapping, "evaluation", problems);
-        var report = evaluation.Choice("report", "last10", SpecSchema.Reports, "report");
-        evaluation.RejectUnknownKeys(SpecSchema.EvaluationKeys);
+        var evaluation = ReadEvaluation(SectionReader.Open(mapping, "evaluation", problems));
 
-        var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, report);
+        var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, evaluation);
         return (problems.Count == 0 ? spec : null, problems);
     }
 
@@ -61,12 +59,32 @@ public static class SpecValidator
     private static DataSpec ReadData(SectionReader data)
     {
         var spec = new DataSpec(
-            data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.Datasets, "data set"),
+            data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.DatasetNames, "data set"),
             data.Text("root", null),
             data.Choice("augmentation", "standard", SpecSchema.Augmentations, "augmentation"),
-            data.Int("cutout", 0, v => v >= 0 ? null : "must be ≥ 0 pixels"));
+            data.Int("cutout", 0, Ranges.AtLeast(0, " pixels")));
+        // Judged against the data set only when it was named correctly: against the fallback they would mislead.
+        if (data.ReadAs("name", spec.Name))
+            CheckAgainstDataset(data, spec, SpecSchema.Datasets.First(d => d.Name == spec.Name));
         data.RejectUnknownKeys(SpecSchema.DataKeys);
         return spec;
+    }
+
+    /// <summary>What a data set rules out: a cutout hole larger than its images, a policy learned on other images.</summary>
+    private static void CheckAgainstDataset(SectionReader data, DataSpec spec, DatasetRule dataset)
+    {
+        // Both values differ from their defaults here, so the spec gives them.
+        if (spec.Cutout > dataset.ImageSize)
+        {
+            data.OutOfRange("cutout", $"must be ≤ {dataset.ImageSize} pixels (the image size of {dataset.Name})",
+                spec.Cutout.ToString(CultureInfo.InvariantCulture), data.Find("cutout")!.Span);
+        }
+        if (spec.Augmentation == "autoaugment" && !dataset.TakesAutoAugment)
+        {
+            var takers = SpecSchema.Datasets.Where(d => d.TakesAutoAugment).Select(d => d.Name).ToList();
+            data.OutOfRange("augmentation", $"autoaugment is the CIFAR policy: it needs data set {EitherOf(takers)}",
+                $"autoaugment on {dataset.Name}", data.Find("augmentation")!.Span);
+        }
     }
 
     private static ComponentSpec ReadComponent(
@@ -74,16 +92,16 @@ public static class SpecValidator
     {
         var what = nameKey == "architecture" ? "architecture" : "method";
         var chosen = section.Choice(nameKey, defaultName, components.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToList(), what);
-        var chosenIsValid = section.Find(nameKey) is not SpecScalar given || given.Value == chosen;
         var rules = components[chosen];
         var parameters = rules.Select(rule => new SpecParameter(rule.Key, rule.Kind, ReadParameter(section, rule))).ToList();
         // With an unknown name, its parameters cannot be judged: the name's own problem says enough.
-        if (chosenIsValid)
+        if (section.ReadAs(nameKey, chosen))
         {
             var allowed = new[] { nameKey }.Concat(rules.Select(r => r.Key)).ToList();
-            section.RejectUnknownKeys(allowed, key => SpecSchema.OwnerOf(key, components) is { } owner ? $"{what} {owner}" : null, $"{what} {chosen}");
+            section.RejectUnknownKeys(allowed, key => SpecSchema.OwnersOf(key, components) is { Count: > 0 } owners ? $"{what} {EitherOf(owners)}" : null, $"{what} {chosen}");
         }
-        return new ComponentSpec(chosen, new EquatableArray<SpecParameter>(parameters));
+        var nameSpan = section.Find(nameKey)?.Span ?? SourceSpan.FileStart;
+        return new ComponentSpec(chosen, nameSpan, new EquatableArray<SpecParameter>(parameters));
     }
 
     private static string ReadParameter(SectionReader section, ParameterRule rule) => rule.Kind switch
@@ -96,24 +114,25 @@ public static class SpecValidator
     private static TrainingSpec ReadTraining(SectionReader training)
     {
         var spec = new TrainingSpec(
-            training.Int("epochs", SpecSchema.DefaultEpochs, v => v >= 1 ? null : "must be ≥ 1"),
-            training.Int("batch_size", SpecSchema.DefaultBatchSize, v => v >= 1 ? null : "must be ≥ 1"),
-            training.Int("seed", 0));
+            training.Int("epochs", SpecSchema.DefaultEpochs, Ranges.AtLeast(1)),
+            training.Int("batch_size", SpecSchema.DefaultBatchSize, Ranges.AtLeast(1)),
+            training.Int("seed", 0),
+            training.Int("runs", SpecSchema.DefaultRuns, Ranges.AtLeast(1)));
         training.RejectUnknownKeys(SpecSchema.TrainingKeys);
         return spec;
     }
 
     private static OptimizerSpec ReadOptimizer(SectionReader optimizer)
     {
-        var momentum = optimizer.Number("momentum", SpecSchema.DefaultMomentum, v => v >= 0 && v < 1 ? null : "must lie in [0, 1)");
+        var momentum = optimizer.Number("momentum", SpecSchema.DefaultMomentum, Ranges.ClosedOpen(0, 1));
         var nesterov = optimizer.Bool("nesterov", true);
         if (nesterov && momentum == 0 && optimizer.Find("nesterov") is { } node)
             optimizer.OutOfRange("nesterov", "needs momentum > 0", "true", node.Span);
         var spec = new OptimizerSpec(
-            optimizer.Number("lr", SpecSchema.DefaultLearningRate, v => v > 0 ? null : "must be > 0"),
+            optimizer.Number("lr", SpecSchema.DefaultLearningRate, Ranges.Positive),
             momentum,
             nesterov,
-            optimizer.Number("weight_decay", SpecSchema.DefaultWeightDecay, v => v >= 0 ? null : "must be ≥ 0"));
+            optimizer.Number("weight_decay", SpecSchema.DefaultWeightDecay, Ranges.AtLeast(0)));
         optimizer.RejectUnknownKeys(SpecSchema.OptimizerKeys);
         return spec;
     }
@@ -121,7 +140,7 @@ public static class SpecValidator
     private static ScheduleSpec ReadSchedule(SectionReader schedule, int epochs)
     {
         var kind = schedule.Choice("kind", "multistep", SpecSchema.ScheduleKinds, "schedule kind");
-        var factor = schedule.Number("factor", SpecSchema.DefaultFactor, v => v > 0 && v <= 1 ? null : "must lie in (0, 1]");
+        var factor = schedule.Number("factor", SpecSchema.DefaultFactor, Ranges.OpenClosed(0, 1));
         if (kind == "cosine")
         {
             // Cosine decays over the whole run: milestones and factor would be silently ignored.
@@ -142,4 +161,17 @@ public static class SpecValidator
         var resolved = milestones?.Select(m => m.Value) ?? SpecSchema.DefaultMilestones;
         return new ScheduleSpec(kind, new EquatableArray<int>(resolved), factor);
     }
+
+    private static EvaluationSpec ReadEvaluation(SectionReader evaluation)
+    {
+        var spec = new EvaluationSpec(
+            evaluation.Choice("report", "last10", SpecSchema.Reports, "report"),
+            evaluation.OptionalNumber("paper_error", Ranges.Closed(0, 100)));
+        evaluation.RejectUnknownKeys(SpecSchema.EvaluationKeys);
+        return spec;
+    }
+
+    /// <summary>"a", "a or b", "a, b or c".</summary>
+    private static string EitherOf(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[names.Count - 1];
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using IsdaDsl.Generator.Spec;
 
 namespace IsdaDsl.Tests.Generator;
 
@@ -7,12 +8,18 @@ public sealed class MutatedSpecPropertyTests
 {
     private static readonly string[] Seeds =
     [
-        GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml").Text,
+        .. GeneratorHarness.Fixtures().Select(f => f.Text),
         .. RepositoryRoot.ExperimentSpecs().Select(File.ReadAllText),
     ];
 
+    // Syntax, edge values, and the vocabulary (keys and names) so that mutations reach every component's rules.
     private static readonly string[] Fragments =
-        ["lr", "depth", "lambda0", "milestones", "kind", "name", "{", "}", "[", "]", ":", "- ", "&a", "*a", "!!int", "\"", "'", "\t", "\n", "~", "null", "-1", "1e999", "true", "[1, 2]", "{ x: 1 }"];
+    [
+        "{", "}", "[", "]", ":", "- ", "&a", "*a", "!!int", "\"", "'", "\t", "\n", "~", "null", "-1", "0", "1", "0.5", "1e999", "true", "[1, 2]", "{ x: 1 }",
+        .. SpecSchema.Sections, .. SpecSchema.DataKeys, .. SpecSchema.TrainingKeys, .. SpecSchema.OptimizerKeys, .. SpecSchema.ScheduleKeys, .. SpecSchema.EvaluationKeys,
+        .. SpecSchema.DatasetNames, .. SpecSchema.Augmentations, "architecture",
+        .. Vocabulary(SpecSchema.Architectures), .. Vocabulary(SpecSchema.Methods),
+    ];
 
     private static readonly Gen<string> MutatedSpec =
         Gen.Select(Gen.Int[0, Seeds.Length - 1], Gen.Select(Gen.Int[0, 4], Gen.Int[0, 10_000], Gen.Int[0, 10_000], Gen.Int[0, Fragments.Length - 1]).Array[1, 4])
@@ -30,6 +37,10 @@ public sealed class MutatedSpecPropertyTests
             Assert.DoesNotContain(run.Diagnostics, d => d.Id == "ISDA008");
         }, iter: 2000);
     }
+
+    /// <summary>Component names, their parameter keys and choices.</summary>
+    private static IEnumerable<string> Vocabulary(IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components) =>
+        components.Keys.Concat(components.Values.SelectMany(rules => rules.SelectMany(r => r.Choices.Prepend(r.Key)))).Distinct();
 
     /// <summary>Deletes a line, truncates, swaps two lines' values, inserts a fragment, or adds a random key.</summary>
     private static string Mutate(string text, int kind, int a, int b, string fragment)

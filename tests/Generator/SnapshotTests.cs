@@ -2,6 +2,7 @@ using ApprovalTests;
 using ApprovalTests.Namers;
 using ApprovalTests.Reporters;
 using ApprovalTests.Writers;
+using Microsoft.CodeAnalysis;
 
 namespace IsdaDsl.Tests.Generator;
 
@@ -19,6 +20,14 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Fixture_with_autoaugment_runs_and_the_paper_error()
+    {
+        var (_, text) = GeneratorHarness.Fixture("cifar10-wrn28-10-autoaugment-isda.yaml");
+
+        Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/wrn28-10-autoaugment-isda.yaml", text)), "cs"));
+    }
+
+    [Fact]
     public void Every_experiment_spec_in_the_repository()
     {
         foreach (var path in RepositoryRoot.ExperimentSpecs())
@@ -31,11 +40,14 @@ public sealed class SnapshotTests
         }
     }
 
-    /// <summary>The experiment's own file (the catalog is left out: it is checked by the compile test).</summary>
+    /// <summary>
+    /// The experiment's own file (the catalog is left out: it is checked by the compile test). Warnings are allowed:
+    /// a spec naming what the runtime does not implement yet (ISDA011) is still emitted.
+    /// </summary>
     private static string Generated((string Path, string Text) spec)
     {
         var result = GeneratorHarness.Run(spec);
-        Assert.Empty(result.Diagnostics);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         return Assert.Single(result.Results[0].GeneratedSources, s => !s.HintName.Contains("ExperimentCatalog")).SourceText.ToString();
     }
 }

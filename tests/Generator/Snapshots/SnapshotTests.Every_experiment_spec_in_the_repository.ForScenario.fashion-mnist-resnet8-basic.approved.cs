@@ -21,7 +21,7 @@ public static partial class FashionMnistResnet8Basic
     public const string Name = "fashion-mnist-resnet8-basic";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: fashion-mnist-resnet8-basic\ndata: { name: fashion-mnist, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 8, width: 16 }\ntraining: { epochs: 6, batch_size: 128, seed: 0 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: cosine }\nmethod: { name: basic }\nevaluation: { report: last10 }\n";
+    public const string ResolvedYaml = "name: fashion-mnist-resnet8-basic\ndata: { name: fashion-mnist, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 8, width: 16 }\ntraining: { epochs: 6, batch_size: 128, seed: 0, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: cosine }\nmethod: { name: basic }\nevaluation: { report: last10, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -46,6 +46,7 @@ public static partial class FashionMnistResnet8Basic
             public const int Epochs = 6;
             public const int BatchSize = 128;
             public const int Seed = 0;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -71,6 +72,7 @@ public static partial class FashionMnistResnet8Basic
         public static class Evaluation
         {
             public const string Report = "last10";
+            public static readonly double? PaperError = null;
         }
     }
 

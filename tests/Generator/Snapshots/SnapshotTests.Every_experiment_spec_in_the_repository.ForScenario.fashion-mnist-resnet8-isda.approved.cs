@@ -21,7 +21,7 @@ public static partial class FashionMnistResnet8Isda
     public const string Name = "fashion-mnist-resnet8-isda";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: fashion-mnist-resnet8-isda\ndata: { name: fashion-mnist, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 8, width: 16 }\ntraining: { epochs: 6, batch_size: 128, seed: 0 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: cosine }\nmethod: { name: isda, lambda0: 0.5, covariance: full }\nevaluation: { report: final }\n";
+    public const string ResolvedYaml = "name: fashion-mnist-resnet8-isda\ndata: { name: fashion-mnist, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 8, width: 16 }\ntraining: { epochs: 6, batch_size: 128, seed: 0, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: cosine }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -46,6 +46,7 @@ public static partial class FashionMnistResnet8Isda
             public const int Epochs = 6;
             public const int BatchSize = 128;
             public const int Seed = 0;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -68,11 +69,13 @@ public static partial class FashionMnistResnet8Isda
             public const string Name = "isda";
             public const double Lambda0 = 0.5d;
             public const string Covariance = "full";
+            public const double Dropout = 0d;
         }
 
         public static class Evaluation
         {
             public const string Report = "final";
+            public static readonly double? PaperError = null;
         }
     }
 
@@ -82,7 +85,7 @@ public static partial class FashionMnistResnet8Isda
         Name = Name,
         Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
         Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "8", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full" }),
+        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full", ["dropout"] = "0" }),
         Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
         Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
         Epochs = Settings.Training.Epochs,

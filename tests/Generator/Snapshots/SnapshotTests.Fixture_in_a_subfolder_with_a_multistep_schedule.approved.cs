@@ -21,7 +21,7 @@ public static partial class Cifar10Resnet32Basic
     public const string Name = "cifar10-resnet32-basic";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-resnet32-basic\ndata: { name: cifar10, root: data/cifar10, augmentation: standard, cutout: 16 }\nmodel: { architecture: resnet, depth: 32, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 3 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: last10 }\n";
+    public const string ResolvedYaml = "name: cifar10-resnet32-basic\ndata: { name: cifar10, root: data/cifar10, augmentation: standard, cutout: 16 }\nmodel: { architecture: resnet, depth: 32, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 3, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: last10, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -46,6 +46,7 @@ public static partial class Cifar10Resnet32Basic
             public const int Epochs = 160;
             public const int BatchSize = 128;
             public const int Seed = 3;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -71,6 +72,7 @@ public static partial class Cifar10Resnet32Basic
         public static class Evaluation
         {
             public const string Report = "last10";
+            public static readonly double? PaperError = null;
         }
     }
 
