@@ -2,15 +2,36 @@ using System.Diagnostics;
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Benchmarks;
 
-/// <summary>How a benchmark run configures TorchSharp before it builds anything.</summary>
-internal sealed record StepOptions(bool ChannelsLast = false, int Batch = 128, int Depth = 32, string Method = "basic")
+/// <summary>
+/// How a benchmark run configures TorchSharp before it builds anything. <paramref name="Network"/>, when given, is
+/// "architecture:key=value,…" as the DSL names them (e.g. "wide-resnet:depth=28,widen_factor=10") and replaces the
+/// ResNet of <paramref name="Depth"/>.
+/// </summary>
+internal sealed record StepOptions(bool ChannelsLast = false, int Batch = 128, int Depth = 32, string Method = "basic", string? Network = null)
 {
+    /// <summary>The network to build, as the trainer builds it from a spec.</summary>
+    public ComponentSettings Model()
+    {
+        if (Network is null)
+            return new ComponentSettings("resnet", new Dictionary<string, string> { ["depth"] = Depth.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var parts = Network.Split(':', 2);
+        var parameters = parts.Length == 1 || parts[1].Length == 0
+            ? new Dictionary<string, string>()
+            : parts[1].Split(',').Select(p => p.Split('=', 2)).ToDictionary(
+                kv => kv[0], kv => kv.Length == 2 ? kv[1] : throw new ArgumentException($"--network {Network}: '{kv[0]}' is not key=value"));
+        return new ComponentSettings(parts[0], parameters);
+    }
+
+    /// <summary>What the results call this network.</summary>
+    public string NetworkLabel => Network ?? $"resnet:depth={Depth}";
+
     /// <summary>Returns <paramref name="x"/> in the layout these options ask for (taking ownership of it).</summary>
     public Tensor Layout(Tensor x)
     {
@@ -22,14 +43,14 @@ internal sealed record StepOptions(bool ChannelsLast = false, int Batch = 128, i
 }
 
 /// <summary>
-/// One ResNet training step (forward, the method's loss, backward, SGD with lr 0.1, momentum 0.9, Nesterov,
+/// One training step of a CIFAR network (ResNet-32 unless the options name another) (forward, the method's loss, backward, SGD with lr 0.1, momentum 0.9, Nesterov,
 /// weight decay 1e-4) on a fixed random batch; with the "basic" method the same step as
 /// benchmarks/pytorch/resnet_step.py. The loss goes through the trainer's <see cref="ITrainingMethod"/> seam, at
 /// epoch 80 of 160 so that ISDA's λ is non-zero.
 /// </summary>
 internal sealed class ResNetStepHarness : IDisposable
 {
-    private readonly CifarResNet model;
+    private readonly ClassifierNetwork model;
     private readonly SGD optimizer;
     private readonly ITrainingMethod method;
     private readonly Tensor input;
@@ -38,7 +59,7 @@ internal sealed class ResNetStepHarness : IDisposable
     public ResNetStepHarness(StepOptions options)
     {
         manual_seed(0);
-        model = new CifarResNet(depth: options.Depth, numClasses: 10, inChannels: 3);
+        model = ArchitectureCatalog.Create(options.Model(), new InputShape(3, 32, 32), numClasses: 10);
         model.train();
         input = options.Layout(randn(options.Batch, 3, 32, 32));
         target = randint(0, 10, [options.Batch], dtype: ScalarType.Int64);
@@ -120,7 +141,7 @@ internal static class StepConsole
         var configure = false;
         int? interop = null;
         int steps = 10, warmup = 3, batch = 128, depth = 32;
-        string? mode = null;
+        string? mode = null, network = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -134,6 +155,7 @@ internal static class StepConsole
                 case "--warmup": warmup = int.Parse(args[++i]); break;
                 case "--batch": batch = int.Parse(args[++i]); break;
                 case "--depth": depth = int.Parse(args[++i]); break;
+                case "--network": network = args[++i]; break;
                 case "--interleave": mode = "interleave"; break;
                 case "--compare-methods": mode = "compare-methods"; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -144,7 +166,7 @@ internal static class StepConsole
         if (mode == "interleave")
             return Interleave(steps, warmup, batch, depth);
         if (mode == "compare-methods")
-            return CompareMethods(steps, warmup, batch, depth);
+            return CompareMethods(steps, warmup, new StepOptions(Batch: batch, Depth: depth, Network: network));
 
         // Configure must come before any other TorchSharp call (it may set OMP_WAIT_POLICY for libgomp).
         if (configure)
@@ -174,14 +196,14 @@ internal static class StepConsole
     /// (so machine load hits both alike), after <see cref="Runtime.Execution.TorchRuntime.Configure"/>. Prints the
     /// median of each and ISDA's overhead.
     /// </summary>
-    private static int CompareMethods(int steps, int warmup, int batch, int depth)
+    private static int CompareMethods(int steps, int warmup, StepOptions options)
     {
         Runtime.Execution.TorchRuntime.Configure();
-        using var basic = new ResNetStepHarness(new StepOptions(Batch: batch, Depth: depth, Method: "basic"));
-        using var isda = new ResNetStepHarness(new StepOptions(Batch: batch, Depth: depth, Method: "isda"));
+        using var basic = new ResNetStepHarness(options with { Method = "basic" });
+        using var isda = new ResNetStepHarness(options with { Method = "isda" });
         var times = Alternate(steps, warmup, basic.Step, isda.Step);
         var (b, i) = (Median(times[0]), Median(times[1]));
-        Console.WriteLine($"RESULT methods torchsharp threads={get_num_threads()} batch={batch} depth={depth} basic_median_ms={b:F1} isda_median_ms={i:F1} isda_overhead_percent={100 * (i / b - 1):F1}");
+        Console.WriteLine($"RESULT methods torchsharp threads={get_num_threads()} batch={options.Batch} network={options.NetworkLabel} basic_median_ms={b:F1} isda_median_ms={i:F1} isda_overhead_percent={100 * (i / b - 1):F1}");
         return 0;
     }
 
