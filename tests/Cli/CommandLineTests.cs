@@ -10,7 +10,7 @@ namespace IsdaDsl.Tests.Cli;
 
 /// <summary>
 /// The `isda` program end to end on a tiny Fashion-MNIST-shaped data set (64 + 32 images, one epoch of ResNet-8 at
-/// width 4, well under a second): run, run --resume and sweep.
+/// width 4, well under a second): run, run --resume, sweep and report.
 /// </summary>
 [Collection(nameof(ProcessWideStateCollection))]
 public sealed class CommandLineTests : IDisposable
@@ -59,7 +59,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Run_trains_into_a_new_folder_and_resume_and_sweep_find_it()
+    public void Run_trains_into_a_new_folder_and_resume_sweep_and_report_find_it()
     {
         var (exitCode, output) = Run(["run", .. Tiny]);
         Assert.True(exitCode == 0, output);
@@ -82,6 +82,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("skip (complete)", output);
         Assert.Single(Directory.GetDirectories(Path.Combine(runs, Isda)));
         Assert.Single(Directory.GetDirectories(Path.Combine(runs, Basic)));
+
+        (exitCode, output) = Run(["report", "--out", runs, "--format", "csv"]);
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"\"{Basic} (", lines[1]);
+        Assert.StartsWith($"\"{Isda} (", lines[2]);
     }
 
     [Theory]
@@ -89,6 +96,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("show")]
     [InlineData("run")]
     [InlineData("sweep")]
+    [InlineData("report")]
     public void Every_command_explains_itself(string command)
     {
         var (exitCode, output) = Run(command, "--help");
