@@ -40,7 +40,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
     }
 
     /// <summary>Trains <paramref name="planned"/> (not a skipped run); cancelling saves a checkpoint and returns an interrupted summary.</summary>
-    public TrainingSummary Execute(PlannedRun planned, CancellationToken cancellation)
+    private TrainingSummary Execute(PlannedRun planned, CancellationToken cancellation)
     {
         var run = planned.Run;
         var settings = SpecSettings.ToTrainingSettings(run.Spec);

@@ -24,7 +24,7 @@ internal sealed partial record RunFolder(string Path, ExperimentSpec? Spec, Trai
     });
 
     private (string Stamp, int Counter) Stamp =>
-        NamePattern().Match(System.IO.Path.GetFileName(Path)) is { Success: true } match
+        FolderName().Match(System.IO.Path.GetFileName(Path)) is { Success: true } match
             ? (match.Groups["stamp"].Value, match.Groups["counter"].Success ? int.Parse(match.Groups["counter"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0)
             : ("", 0);
 
@@ -51,5 +51,5 @@ internal sealed partial record RunFolder(string Path, ExperimentSpec? Spec, Trai
     }
 
     [GeneratedRegex(@"^seed--?\d+-(?<stamp>\d{8}-\d{6})(-(?<counter>\d+))?$")]
-    private static partial Regex NamePattern();
+    private static partial Regex FolderName();
 }
