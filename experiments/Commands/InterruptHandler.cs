@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace IsdaDsl.Experiments;
+namespace IsdaDsl.Experiments.Commands;
 
 /// <summary>
 /// The first Ctrl+C asks the trainer to save a checkpoint and stop after the current step; a second one

@@ -1,11 +1,12 @@
 using System.ComponentModel;
-using IsdaDsl.Experiments.Generated;
+using IsdaDsl.Experiments.Specs;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace IsdaDsl.Experiments;
+namespace IsdaDsl.Experiments.Commands;
 
 /// <summary>`isda show NAME`: the experiment's spec with every default written out, as YAML.</summary>
-internal sealed class ShowCommand : Command<ShowCommand.Options>
+internal sealed class ShowCommand(IAnsiConsole console) : Command<ShowCommand.Options>
 {
     public sealed class Options : CommandSettings
     {
@@ -16,9 +17,7 @@ internal sealed class ShowCommand : Command<ShowCommand.Options>
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
     {
-        if (!ExperimentCatalog.ResolvedYaml.TryGetValue(options.Experiment, out var yaml))
-            throw new ArgumentException($"unknown experiment '{options.Experiment}'; known: {string.Join(", ", ExperimentCatalog.ResolvedYaml.Keys.Order(StringComparer.Ordinal))}");
-        Console.Write(yaml);
+        console.Profile.Out.Writer.Write(CatalogSpecs.Yaml(options.Experiment));
         return 0;
     }
 }

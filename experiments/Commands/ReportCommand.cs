@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using IsdaDsl.Experiments.Reports;
+using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace IsdaDsl.Experiments.Commands;
+
+/// <summary>`isda report`: the test error of every experiment with completed runs under --out, mean ± std over its runs.</summary>
+internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.Options>
+{
+    public sealed class Options : CommandSettings
+    {
+        [CommandOption("--out <DIR>")]
+        [Description("the folder of run folders to read (default ./runs)")]
+        public string Out { get; init; } = "runs";
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("table, markdown or csv (default table)")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("--output <FILE>")]
+        [Description("write the report to FILE instead of the console")]
+        public string? Output { get; init; }
+
+        public override ValidationResult Validate() => ReportFormat.Names.Contains(Format)
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--format must be one of {string.Join(", ", ReportFormat.Names)}, got '{Format}'");
+    }
+
+    public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
+    {
+        var rows = ReportBuilder.Build(RunFolders.Find(options.Out), name => CatalogSpecs.Names.Contains(name) ? CatalogSpecs.Read(name) : null);
+        if (rows.Count == 0)
+        {
+            console.WriteLine($"no completed run with a spec.yaml under {options.Out}");
+            return 0;
+        }
+        if (options.Format == "table" && options.Output is null)
+        {
+            console.Write(ReportFormat.Table(rows));
+            return 0;
+        }
+        var text = options.Format switch
+        {
+            "markdown" => ReportFormat.Markdown(rows),
+            "csv" => ReportFormat.Csv(rows),
+            _ => PlainText(ReportFormat.Table(rows)),
+        };
+        if (options.Output is null)
+        {
+            // Written as is: the console would wrap long lines and break the Markdown or CSV.
+            console.Profile.Out.Writer.Write(text);
+            return 0;
+        }
+        File.WriteAllText(options.Output, text);
+        console.WriteLine($"wrote {rows.Count} experiments to {options.Output}");
+        return 0;
+    }
+
+    private static string PlainText(Table table)
+    {
+        using var writer = new StringWriter();
+        var plain = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        plain.Profile.Width = 240;
+        plain.Write(table);
+        return writer.ToString();
+    }
+}

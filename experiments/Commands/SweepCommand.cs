@@ -1,0 +1,84 @@
+using System.ComponentModel;
+using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace IsdaDsl.Experiments.Commands;
+
+/// <summary>
+/// `isda sweep PATTERN`: every run of every experiment whose name matches, each in its own run folder; runs already
+/// complete under --out are skipped and incomplete ones resumed, so the same command continues a stopped sweep.
+/// </summary>
+internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.Options>
+{
+    public sealed class Options : TrainingOptions
+    {
+        [CommandArgument(0, "<PATTERN>")]
+        [Description("experiment names to run, with * and ? as in the shell (quote it): 'fashion-mnist-*'")]
+        public string Pattern { get; init; } = "";
+    }
+
+    public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
+    {
+        var names = NamePattern.Match(options.Pattern, CatalogSpecs.Names);
+        if (names.Count == 0)
+            throw new ArgumentException($"no experiment matches '{options.Pattern}'; known: {string.Join(", ", CatalogSpecs.Names)}");
+        var overrides = SpecOverride.Effective(options.Overrides());
+        var plan = Resolve(names, overrides)
+            .SelectMany(request =>
+            {
+                var folders = RunFolders.Find(options.Out, request.Name);
+                return RunSeeds.Runs(request).Select(run => RunPlanner.ForSweep(run, folders));
+            })
+            .ToList();
+        console.Write(PlanTable(plan));
+        if (plan.All(p => p.Action == RunAction.Skip))
+        {
+            console.WriteLine("nothing to train: every run is complete");
+            return 0;
+        }
+
+        var executor = options.CreateExecutor(console);
+        using var interrupt = new InterruptHandler(console);
+        var exitCode = executor.ExecuteAll(plan, CommandLine.Of("sweep", options.Pattern, overrides, options.Out, options.ChannelsLast), interrupt.Token);
+        if (exitCode == 0)
+            console.WriteLine($"sweep complete; summarise with: isda report --out {options.Out}");
+        return exitCode;
+    }
+
+    /// <summary>Every experiment with the overrides applied; all problems of all of them at once, each line naming its experiment.</summary>
+    private static List<ExperimentRequest> Resolve(IReadOnlyList<string> names, IReadOnlyList<SpecOverride> overrides)
+    {
+        var requests = new List<ExperimentRequest>();
+        var problems = new List<string>();
+        foreach (var name in names)
+        {
+            try
+            {
+                requests.Add(ExperimentRequest.Resolve(name, overrides));
+            }
+            catch (SpecProblemsException e)
+            {
+                problems.AddRange(e.Lines.Select(line => $"{name}: {line}"));
+            }
+        }
+        return problems.Count == 0 ? requests : throw new SpecProblemsException(problems);
+    }
+
+    private static Table PlanTable(IReadOnlyList<PlannedRun> plan)
+    {
+        var table = new Table().AddColumns("experiment", "seed", "plan", "run folder");
+        foreach (var p in plan)
+        {
+            var action = p.Action switch
+            {
+                RunAction.Skip => "[grey]skip (complete)[/]",
+                RunAction.Resume => "[yellow]resume[/]",
+                _ => "train",
+            };
+            table.AddRow(Markup.Escape(p.Run.Experiment), p.Run.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), action, Markup.Escape(p.Folder?.Path ?? "(new)"));
+        }
+        return table;
+    }
+}

@@ -1,0 +1,52 @@
+using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Generator.Spec;
+
+namespace IsdaDsl.Experiments.Reports;
+
+/// <summary>Groups the completed runs of run folders by experiment and summarises each group's test errors.</summary>
+internal static class ReportBuilder
+{
+    /// <summary>
+    /// One row per experiment (<see cref="SpecIdentity.OfExperiment"/>: runs that differ only in their seed), over
+    /// the complete folders with a readable spec.yaml; a run held by several folders counts once (the newest).
+    /// The measure, paper number and description come from the group's newest spec.yaml. An experiment that differs
+    /// from the catalog's spec of that name (<paramref name="catalogSpec"/>) is labelled with the differences, so a
+    /// quick `--set training.epochs=1` run is never mistaken for the real one.
+    /// </summary>
+    public static IReadOnlyList<ReportRow> Build(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
+        folders.Where(f => f.IsComplete && f.Spec is not null)
+            .GroupBy(f => SpecIdentity.OfExperiment(f.Spec!))
+            .Select(group =>
+            {
+                var runs = group.GroupBy(f => SpecIdentity.OfRun(f.Spec!)).Select(Newest).ToList();
+                var spec = Newest(runs).Spec!;
+                var errors = runs.Select(r => TestError.Reported(r.Summary!, spec.Report)).OfType<double>().Select(e => 100 * e).ToList();
+                return errors.Count == 0 ? null : new ReportRow(
+                    Label(spec, catalogSpec(spec.Name)),
+                    spec.Data.Name,
+                    ComponentText.Describe(spec.Model.Name, Parameters(spec.Model)),
+                    ComponentText.Describe(spec.Method.Name, Parameters(spec.Method)),
+                    spec.Report,
+                    ErrorStatistics.Of(errors),
+                    PaperErrorPercent(spec));
+            })
+            .OfType<ReportRow>()
+            .OrderBy(r => r.Experiment, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The paper's test error for this experiment, in percent.</summary>
+    /// <remarks>The one place to read <c>evaluation.paper_error</c> once the schema has it; until then there is none.</remarks>
+    private static double? PaperErrorPercent(ExperimentSpec spec) => null;
+
+    private static string Label(ExperimentSpec spec, ExperimentSpec? reference)
+    {
+        var differences = reference is null ? [] : SpecDifferences.Between(SpecIdentity.Experiment(spec), SpecIdentity.Experiment(reference));
+        return differences.Count == 0 ? spec.Name : $"{spec.Name} ({string.Join(", ", differences)})";
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Parameters(ComponentSpec component) =>
+        component.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Text));
+
+    private static RunFolder Newest(IEnumerable<RunFolder> folders) => folders.Order(RunFolder.ByAge).Last();
+}

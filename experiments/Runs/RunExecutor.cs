@@ -1,0 +1,79 @@
+using System.Globalization;
+using IsdaDsl.Experiments.Reports;
+using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Training;
+using Spectre.Console;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Experiments.Runs;
+
+/// <summary>Trains or resumes planned runs one at a time, with progress on the console, and prints each one's summary.</summary>
+internal sealed class RunExecutor(IAnsiConsole console, Device device, string outRoot, bool channelsLast)
+{
+    /// <summary>
+    /// Carries out <paramref name="plan"/> in order and returns the exit code: 0 when every run is complete, 130 when
+    /// cancelling stopped one (its checkpoint saved; <paramref name="continueWith"/> is printed as the way on).
+    /// </summary>
+    public int ExecuteAll(IReadOnlyList<PlannedRun> plan, string continueWith, CancellationToken cancellation)
+    {
+        var toTrain = plan.Count(p => p.Action != RunAction.Skip);
+        var number = 0;
+        foreach (var planned in plan)
+        {
+            if (planned.Action == RunAction.Skip)
+            {
+                console.MarkupLine($"{Markup.Escape(planned.Run.Experiment)} seed {planned.Run.Seed}: complete in {Markup.Escape(planned.Folder!.Path)}, skipped");
+                continue;
+            }
+            if (toTrain > 1)
+                console.Write(new Rule($"run {++number}/{toTrain}: {Markup.Escape(planned.Run.Experiment)} seed {planned.Run.Seed}").LeftJustified());
+            if (Execute(planned, cancellation).Status != TrainingSummary.Completed)
+            {
+                // Written as one line, never wrapped to the console's width, so that it can be copied.
+                console.Profile.Out.Writer.WriteLine($"continue with: {continueWith}");
+                return 130;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Trains <paramref name="planned"/> (not a skipped run); cancelling saves a checkpoint and returns an interrupted summary.</summary>
+    private TrainingSummary Execute(PlannedRun planned, CancellationToken cancellation)
+    {
+        var run = planned.Run;
+        var settings = SpecSettings.ToTrainingSettings(run.Spec);
+        // Everything that can be wrong with the input is found before a run folder is created for it.
+        var data = DatasetCatalog.Load(settings.Data);
+        using var split = data.Split;
+        var resume = planned.Action == RunAction.Resume;
+        var folder = resume
+            ? planned.Folder!.Path
+            : RunFolders.Create(outRoot, run.Spec, CommandLine.Of("run", run.Experiment, run.Overrides, outRoot, channelsLast));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]{Markup.Escape(run.Experiment)}[/] seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training / {data.Split.Test.Count} test images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
+
+        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast));
+        var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
+
+        var reported = TestError.Reported(summary, run.Spec.Report);
+        var table = new Table().AddColumns("", "");
+        table.AddRow("status", summary.Status);
+        table.AddRow("epochs", $"{summary.EpochsCompleted}/{summary.Epochs}");
+        table.AddRow("final test error", Percent(summary.FinalTestError));
+        table.AddRow("best test error", Percent(summary.BestTestError));
+        table.AddRow("mean test error, last 10 epochs", Percent(summary.Last10MeanTestError));
+        table.AddRow($"[bold]reported ({TestError.Describe(run.Spec.Report)})[/]", $"[bold]{Percent(reported)}[/]");
+        table.AddRow("outputs", Markup.Escape(folder));
+        console.Write(table);
+        if (summary.Status == TrainingSummary.Completed)
+            console.WriteLine($"TEST ERROR: {Percent(reported)}");
+        return summary;
+    }
+
+    private static string Percent(double? fraction) =>
+        fraction is { } f ? string.Create(CultureInfo.InvariantCulture, $"{100 * f:F2} %") : "n/a";
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IsdaDsl.Generator.Spec;
+using IsdaDsl.Runtime.Training;
+
+namespace IsdaDsl.Experiments.Runs;
+
+/// <summary>
+/// An existing run folder as read back: its spec (null when spec.yaml is missing or no longer a valid spec) and its
+/// summary (null before the trainer has written one).
+/// </summary>
+internal sealed partial record RunFolder(string Path, ExperimentSpec? Spec, TrainingSummary? Summary)
+{
+    /// <summary>Whether the run trained all its epochs.</summary>
+    public bool IsComplete => Summary?.Status == TrainingSummary.Completed;
+
+    /// <summary>Orders folders from oldest to newest by the time stamp and counter of their names (oldest: names of another form).</summary>
+    public static IComparer<RunFolder> ByAge { get; } = Comparer<RunFolder>.Create((a, b) =>
+    {
+        var (stampA, counterA) = a.Stamp;
+        var (stampB, counterB) = b.Stamp;
+        var byStamp = string.CompareOrdinal(stampA, stampB);
+        return byStamp != 0 ? byStamp : counterA.CompareTo(counterB);
+    });
+
+    private (string Stamp, int Counter) Stamp =>
+        FolderName().Match(System.IO.Path.GetFileName(Path)) is { Success: true } match
+            ? (match.Groups["stamp"].Value, match.Groups["counter"].Success ? int.Parse(match.Groups["counter"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0)
+            : ("", 0);
+
+    /// <summary>Reads the folder at <paramref name="path"/>; unreadable files count as absent.</summary>
+    public static RunFolder Read(string path)
+    {
+        var specPath = System.IO.Path.Combine(path, RunFolders.SpecFile);
+        var spec = File.Exists(specPath) ? SpecReader.Read(File.ReadAllText(specPath), specPath).Spec : null;
+        return new RunFolder(path, spec, ReadSummary(System.IO.Path.Combine(path, TrainingSummary.FileName)));
+    }
+
+    private static TrainingSummary? ReadSummary(string path)
+    {
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^seed--?\d+-(?<stamp>\d{8}-\d{6})(-(?<counter>\d+))?$")]
+    private static partial Regex FolderName();
+}

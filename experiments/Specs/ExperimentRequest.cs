@@ -1,0 +1,16 @@
+using IsdaDsl.Generator.Spec;
+
+namespace IsdaDsl.Experiments.Specs;
+
+/// <summary>An experiment of the catalog as a command asks for it: its spec with the effective `--set` overrides applied.</summary>
+internal sealed record ExperimentRequest(ExperimentSpec Spec, IReadOnlyList<SpecOverride> Overrides)
+{
+    public string Name => Spec.Name;
+
+    /// <summary>Applies <paramref name="overrides"/> to catalog experiment <paramref name="name"/> and validates the result.</summary>
+    public static ExperimentRequest Resolve(string name, IEnumerable<SpecOverride> overrides)
+    {
+        var effective = SpecOverride.Effective(overrides);
+        return new ExperimentRequest(SpecOverrides.Apply(name, CatalogSpecs.Yaml(name), effective), effective);
+    }
+}

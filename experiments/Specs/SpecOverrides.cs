@@ -1,0 +1,121 @@
+using IsdaDsl.Generator.Spec;
+
+namespace IsdaDsl.Experiments.Specs;
+
+/// <summary>
+/// Applies `--set` overrides to an experiment's resolved YAML and validates the result with the build's own
+/// <see cref="SpecValidator"/>, so an override is judged by exactly the rules and messages of a spec file.
+/// </summary>
+internal static class SpecOverrides
+{
+    // The key that chooses a component, by section. Setting it to another choice drops the section's other values
+    // from the resolved YAML: they are the parameters (defaults written out) of the previous choice, and would be
+    // reported as belonging to it (ISDA006). The new choice starts from its own defaults.
+    private static readonly Dictionary<string, string> Selectors = new()
+    {
+        ["model"] = "architecture",
+        ["method"] = "name",
+        ["schedule"] = "kind",
+    };
+
+    /// <summary>
+    /// The experiment <paramref name="name"/> (resolved YAML <paramref name="yaml"/>) with <paramref name="overrides"/>
+    /// applied in order; throws <see cref="SpecProblemsException"/> with every problem, each prefixed by the override
+    /// that caused it.
+    /// </summary>
+    public static ExperimentSpec Apply(string name, string yaml, IReadOnlyList<SpecOverride> overrides)
+    {
+        var (root, parseProblem) = SpecParser.Parse(yaml);
+        if (root is not SpecMapping mapping)
+            throw new InvalidOperationException($"the generated YAML of {name} does not parse: {parseProblem?.Message}");
+
+        // Each override's nodes are placed past the end of the YAML, at a position of their own, so that the
+        // position of a problem says which override it is about.
+        var firstOverridePosition = yaml.Length + 1;
+        var problems = new List<(int? Override, SpecProblem Problem)>();
+        for (var i = 0; i < overrides.Count; i++)
+        {
+            var value = ParseValue(overrides[i], PositionOf(firstOverridePosition + i));
+            if (value.Node is null)
+                problems.Add((i, value.Problem!));
+            else
+                mapping = Set(mapping, overrides[i], value.Node, firstOverridePosition);
+        }
+
+        // The overrides whose value does parse are still validated, so that one pass reports every problem.
+        var (spec, validation) = SpecValidator.Validate(mapping, name);
+        problems.AddRange(validation.Select(p => (OverrideIndex(p, overrides.Count, firstOverridePosition), p)));
+        if (problems.Count == 0)
+            return spec!;
+        throw new SpecProblemsException(problems
+            .OrderBy(p => p.Override ?? overrides.Count)
+            .Select(p => $"{Culprit(p.Override, overrides)}: error {p.Problem.Id}: {p.Problem.Message}")
+            .ToList());
+    }
+
+    private static (SpecNode? Node, SpecProblem? Problem) ParseValue(SpecOverride @override, SourceSpan position)
+    {
+        // An empty value is YAML's null (the key takes its default); the parser would read empty text as an empty document.
+        if (string.IsNullOrWhiteSpace(@override.Value))
+            return (new SpecScalar("", true, position), null);
+        var (node, problem) = SpecParser.Parse(@override.Value);
+        return (node is null ? null : Place(node, position), problem);
+    }
+
+    private static SpecMapping Set(SpecMapping root, SpecOverride @override, SpecNode value, int firstOverridePosition)
+    {
+        var entry = new SpecEntry(new SpecScalar(@override.Key, false, value.Span), value);
+        var sectionIndex = IndexOf(root.Entries, @override.Section);
+        if (sectionIndex < 0 || root.Entries[sectionIndex].Value is not SpecMapping section)
+        {
+            // A section the YAML lacks is added (the validator then names the nearest valid one).
+            var added = new SpecEntry(new SpecScalar(@override.Section, false, value.Span), new SpecMapping([entry], value.Span));
+            return root with { Entries = sectionIndex < 0 ? [.. root.Entries, added] : Replace(root.Entries, sectionIndex, added) };
+        }
+
+        var entries = section.Entries;
+        if (Selectors.TryGetValue(@override.Section, out var selector) && selector == @override.Key
+            && IndexOf(entries, selector) is var current and >= 0 && !SameScalar(entries[current].Value, value))
+            entries = entries.Where(e => e.Key.Span.Start >= firstOverridePosition).ToList();
+        var keyIndex = IndexOf(entries, @override.Key);
+        entries = keyIndex < 0 ? [.. entries, entry] : Replace(entries, keyIndex, entry);
+        return root with { Entries = Replace(root.Entries, sectionIndex, root.Entries[sectionIndex] with { Value = section with { Entries = entries } }) };
+    }
+
+    /// <summary>The index of the override a problem is about, or null for a problem in the YAML the overrides changed the meaning of.</summary>
+    private static int? OverrideIndex(SpecProblem problem, int count, int firstOverridePosition)
+    {
+        var index = problem.Span.Start - firstOverridePosition;
+        return index >= 0 && index < count ? index : null;
+    }
+
+    /// <summary>"--set key=value" for the override at <paramref name="index"/>, or all of them when it is null.</summary>
+    private static string Culprit(int? index, IReadOnlyList<SpecOverride> overrides) =>
+        index is { } i ? $"--set {overrides[i]}" : string.Join(" ", overrides.Select(o => $"--set {o}"));
+
+    private static SourceSpan PositionOf(int start) => new(start, 0, 0, 0, 0, 0);
+
+    private static SpecNode Place(SpecNode node, SourceSpan span) => node switch
+    {
+        SpecScalar scalar => scalar with { Span = span },
+        SpecSequence sequence => new SpecSequence(sequence.Items.Select(item => Place(item, span)).ToList(), span),
+        SpecMapping mapping => new SpecMapping(mapping.Entries.Select(e => new SpecEntry((SpecScalar)Place(e.Key, span), Place(e.Value, span))).ToList(), span),
+        _ => node,
+    };
+
+    private static bool SameScalar(SpecNode a, SpecNode b) =>
+        a is SpecScalar x && b is SpecScalar y && x.IsNull == y.IsNull && x.Value == y.Value;
+
+    private static int IndexOf(IReadOnlyList<SpecEntry> entries, string key)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Key.Value == key)
+                return i;
+        }
+        return -1;
+    }
+
+    private static List<SpecEntry> Replace(IReadOnlyList<SpecEntry> entries, int index, SpecEntry entry) =>
+        entries.Select((e, i) => i == index ? entry : e).ToList();
+}

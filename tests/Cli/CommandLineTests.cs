@@ -1,0 +1,127 @@
+extern alias cli;
+using System.Globalization;
+using System.Text.Json;
+using cli::IsdaDsl.Experiments;
+using IsdaDsl.Runtime.Training;
+using IsdaDsl.Tests.Data;
+using Spectre.Console;
+
+namespace IsdaDsl.Tests.Cli;
+
+/// <summary>
+/// The `isda` program end to end on a tiny Fashion-MNIST-shaped data set (64 + 32 images, one epoch of ResNet-8 at
+/// width 4, well under a second): run, run --resume, sweep and report.
+/// </summary>
+[Collection(nameof(ProcessWideStateCollection))]
+public sealed class CommandLineTests : IDisposable
+{
+    private const string Isda = "fashion-mnist-resnet8-isda";
+    private const string Basic = "fashion-mnist-resnet8-basic";
+    private readonly TemporaryDirectory temp = new();
+    private readonly string data;
+    private readonly string runs;
+
+    public CommandLineTests()
+    {
+        data = temp.Combine("data");
+        runs = temp.Combine("runs");
+        Directory.CreateDirectory(data);
+        foreach (var (prefix, count) in new[] { ("train", 64), ("t10k", 32) })
+        {
+            // Class c lights up rows 2c..2c+2, so the images are not all alike.
+            File.WriteAllBytes(Path.Combine(data, $"{prefix}-images-idx3-ubyte"), DataFiles.IdxImages(count, 28, 28, (n, y, _) => (byte)(y / 3 == n % 10 ? 200 : 20)));
+            File.WriteAllBytes(Path.Combine(data, $"{prefix}-labels-idx1-ubyte"), DataFiles.IdxLabels(Enumerable.Range(0, count).Select(n => (byte)(n % 10)).ToArray()));
+        }
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    // The process's own thread count, so that configuring libtorch for the run leaves the other tests' setting alone.
+    private string[] Tiny =>
+    [
+        "--data", data, "--out", runs, "--threads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
+        "--set", "training.epochs=1", "--set", "training.batch_size=32", "--set", "model.width=4",
+    ];
+
+    private static (int ExitCode, string Output) Run(params string[] arguments)
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 240;
+        var exitCode = IsdaApp.Create(console).Run(arguments);
+        return (exitCode, writer.ToString());
+    }
+
+    [Fact]
+    public void Run_trains_into_a_new_folder_and_resume_sweep_and_report_find_it()
+    {
+        var (exitCode, output) = Run(["run", .. Tiny]);
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"TEST ERROR: \d+\.\d\d %", output);
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(runs, Isda)));
+        foreach (var file in new[] { "spec.yaml", "command.txt", "settings.json", "metrics.jsonl", "metrics.csv", "checkpoint.bin", "summary.json" })
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        Assert.True(Directory.Exists(Path.Combine(folder, "tensorboard")));
+        var summary = JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(Path.Combine(folder, "summary.json")))!;
+        Assert.Equal((TrainingSummary.Completed, 1), (summary.Status, summary.EpochsCompleted));
+        Assert.StartsWith($"isda run {Isda} --set training.epochs=1 --set training.batch_size=32 --set model.width=4 --set data.root={data} --set training.seed=0 --out {runs}",
+            File.ReadAllText(Path.Combine(folder, "command.txt")));
+
+        (exitCode, output) = Run(["run", .. Tiny, "--resume"]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"error: --resume: no incomplete run of {Isda} with this spec under {runs} (complete: {folder})", output);
+
+        (exitCode, output) = Run(["sweep", "fashion-mnist-resnet8-*", .. Tiny]);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("skip (complete)", output);
+        Assert.Single(Directory.GetDirectories(Path.Combine(runs, Isda)));
+        Assert.Single(Directory.GetDirectories(Path.Combine(runs, Basic)));
+
+        (exitCode, output) = Run(["report", "--out", runs, "--format", "csv"]);
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"\"{Basic} (", lines[1]);
+        Assert.StartsWith($"\"{Isda} (", lines[2]);
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("show")]
+    [InlineData("run")]
+    [InlineData("sweep")]
+    [InlineData("report")]
+    public void Every_command_explains_itself(string command)
+    {
+        var (exitCode, output) = Run(command, "--help");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"isda {command}", output);
+    }
+
+    [Fact]
+    public void An_invalid_override_stops_the_run_before_anything_is_created()
+    {
+        var (exitCode, output) = Run(["run", "--set", "optimizer.lr=-1", "--set", "training.epoch=2", "--out", runs]);
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "--set optimizer.lr=-1: error ISDA004: optimizer.lr must be > 0, got -1\n" +
+            "--set training.epoch=2: error ISDA002: unknown key 'epoch' in 'training' (did you mean 'epochs'?); allowed: epochs, batch_size, seed\n",
+            output.ReplaceLineEndings("\n"));
+        Assert.False(Directory.Exists(runs));
+    }
+
+    [Fact]
+    public void Missing_data_stops_the_run_before_a_run_folder_is_created()
+    {
+        var (exitCode, output) = Run(["run", "--data", temp.Combine("absent"), "--out", runs, "--threads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture)]);
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", output);
+        Assert.False(Directory.Exists(Path.Combine(runs, Isda)));
+    }
+}

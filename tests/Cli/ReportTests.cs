@@ -1,0 +1,95 @@
+extern alias cli;
+using cli::IsdaDsl.Experiments.Reports;
+using cli::IsdaDsl.Experiments.Runs;
+using cli::IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Training;
+
+namespace IsdaDsl.Tests.Cli;
+
+/// <summary>`isda report` on fabricated run folders: grouping, mean ± sample std, and the three formats.</summary>
+public sealed class ReportTests : IDisposable
+{
+    private const string Isda = "fashion-mnist-resnet8-isda";
+    private const string Basic = "fashion-mnist-resnet8-basic";
+    private readonly TemporaryDirectory temp = new();
+
+    public ReportTests()
+    {
+        // ISDA reports the final epoch's error: three seeds at 9, 10 and 11 %.
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(Isda, "training.seed=0"), "seed-0-20250101-000000", TrainingSummary.Completed, final: 0.09);
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(Isda, "training.seed=1"), "seed-1-20250101-000000", TrainingSummary.Completed, final: 0.10);
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(Isda, "training.seed=2"), "seed-2-20250101-000000", TrainingSummary.Completed, final: 0.11);
+        // An older folder of seed 1 counts as the same run, superseded; an interrupted run counts not at all.
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(Isda, "training.seed=1"), "seed-1-20240101-000000", TrainingSummary.Completed, final: 0.50);
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(Isda, "training.seed=3"), "seed-3-20250101-000000", TrainingSummary.Interrupted, final: 0.90);
+        // A quick test run of the same experiment is a row of its own.
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(Isda, "training.epochs=1"), "seed-0-20250102-000000", TrainingSummary.Completed, final: 0.5);
+        // The baseline reports the mean of the last 10 epochs.
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(Basic), "seed-0-20250101-000000", TrainingSummary.Completed, final: 0.2, last10: 0.085);
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    private IReadOnlyList<ReportRow> Rows() => ReportBuilder.Build(RunFolders.Find(temp.Path), CatalogSpecs.Read);
+
+    [Fact]
+    public void Standard_deviation_is_the_sample_one()
+    {
+        var statistics = ErrorStatistics.Of([9, 10, 11, 14]);
+        Assert.Equal(11, statistics.Mean, 12);
+        Assert.Equal(Math.Sqrt((4 + 1 + 0 + 9) / 3.0), statistics.StandardDeviation!.Value, 12);
+        Assert.Null(ErrorStatistics.Of([9]).StandardDeviation);
+    }
+
+    [Fact]
+    public void Completed_runs_are_grouped_by_experiment_and_summarised_with_the_specs_measure()
+    {
+        var rows = Rows();
+
+        Assert.Equal([Basic, Isda, $"{Isda} (training.epochs=1)"], rows.Select(r => r.Experiment));
+        var isda = rows[1];
+        Assert.Equal(("fashion-mnist", "resnet (depth 8, width 16)", "isda (lambda0 0.5, covariance full)", "final"), (isda.Data, isda.Architecture, isda.Method, isda.Measure));
+        Assert.Equal(3, isda.ErrorPercent.Count);
+        Assert.Equal(10, isda.ErrorPercent.Mean, 9);
+        Assert.Equal(1, isda.ErrorPercent.StandardDeviation!.Value, 9);
+        Assert.Equal(8.5, rows[0].ErrorPercent.Mean, 9);
+        Assert.Equal("last10", rows[0].Measure);
+        Assert.All(rows, r => Assert.Null(r.PaperErrorPercent));
+    }
+
+    [Fact]
+    public void An_experiment_no_longer_in_the_catalog_keeps_its_name()
+    {
+        var rows = ReportBuilder.Build(RunFolders.Find(temp.Path), _ => null);
+        Assert.Equal([Basic, Isda, Isda], rows.Select(r => r.Experiment));
+    }
+
+    [Fact]
+    public void Markdown_is_a_pipe_table_with_numbers_right_aligned()
+    {
+        Assert.Equal(
+            """
+            | experiment | data | architecture | method | measure | runs | test error (%) |
+            |---|---|---|---|---|---:|---:|
+            | fashion-mnist-resnet8-basic | fashion-mnist | resnet (depth 8, width 16) | basic | last10 | 1 | 8.50 |
+            | fashion-mnist-resnet8-isda | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full) | final | 3 | 10.00 ± 1.00 |
+            | fashion-mnist-resnet8-isda (training.epochs=1) | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full) | final | 1 | 50.00 |
+
+            """.ReplaceLineEndings("\n"),
+            ReportFormat.Markdown(Rows()));
+    }
+
+    [Fact]
+    public void Csv_has_mean_and_std_in_columns_of_their_own_and_quotes_fields_with_commas()
+    {
+        Assert.Equal(
+            """
+            experiment,data,architecture,method,measure,runs,test_error_mean_percent,test_error_std_percent
+            fashion-mnist-resnet8-basic,fashion-mnist,"resnet (depth 8, width 16)",basic,last10,1,8.5,
+            fashion-mnist-resnet8-isda,fashion-mnist,"resnet (depth 8, width 16)","isda (lambda0 0.5, covariance full)",final,3,10,1
+            fashion-mnist-resnet8-isda (training.epochs=1),fashion-mnist,"resnet (depth 8, width 16)","isda (lambda0 0.5, covariance full)",final,1,50,
+
+            """.ReplaceLineEndings("\n"),
+            ReportFormat.Csv(Rows()));
+    }
+}
