@@ -21,13 +21,13 @@ internal static class ReportBuilder
             {
                 var runs = group.GroupBy(f => SpecIdentity.OfRun(f.Spec!)).Select(Newest).ToList();
                 var spec = Newest(runs).Spec!;
-                var errors = runs.Select(r => TestError.Reported(r.Summary!, spec.Report)).OfType<double>().Select(e => 100 * e).ToList();
+                var errors = runs.Select(r => TestError.Reported(r.Summary!, spec.Evaluation.Report)).OfType<double>().Select(e => 100 * e).ToList();
                 return errors.Count == 0 ? null : new ReportRow(
                     Label(spec, catalogSpec(spec.Name)),
                     spec.Data.Name,
                     ComponentText.Describe(spec.Model.Name, Parameters(spec.Model)),
                     ComponentText.Describe(spec.Method.Name, Parameters(spec.Method)),
-                    spec.Report,
+                    spec.Evaluation.Report,
                     ErrorStatistics.Of(errors),
                     PaperErrorPercent(spec));
             })
@@ -35,9 +35,8 @@ internal static class ReportBuilder
             .OrderBy(r => r.Experiment, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>The paper's test error for this experiment, in percent.</summary>
-    /// <remarks>The one place to read <c>evaluation.paper_error</c> once the schema has it; until then there is none.</remarks>
-    private static double? PaperErrorPercent(ExperimentSpec spec) => null;
+    /// <summary>The paper's test error for this experiment, in percent (<c>evaluation.paper_error</c>).</summary>
+    private static double? PaperErrorPercent(ExperimentSpec spec) => spec.Evaluation.PaperError;
 
     private static string Label(ExperimentSpec spec, ExperimentSpec? reference)
     {

@@ -59,14 +59,14 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast));
         var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
 
-        var reported = TestError.Reported(summary, run.Spec.Report);
+        var reported = TestError.Reported(summary, run.Spec.Evaluation.Report);
         var table = new Table().AddColumns("", "");
         table.AddRow("status", summary.Status);
         table.AddRow("epochs", $"{summary.EpochsCompleted}/{summary.Epochs}");
         table.AddRow("final test error", Percent(summary.FinalTestError));
         table.AddRow("best test error", Percent(summary.BestTestError));
         table.AddRow("mean test error, last 10 epochs", Percent(summary.Last10MeanTestError));
-        table.AddRow($"[bold]reported ({TestError.Describe(run.Spec.Report)})[/]", $"[bold]{Percent(reported)}[/]");
+        table.AddRow($"[bold]reported ({TestError.Describe(run.Spec.Evaluation.Report)})[/]", $"[bold]{Percent(reported)}[/]");
         table.AddRow("outputs", Markup.Escape(folder));
         console.Write(table);
         if (summary.Status == TrainingSummary.Completed)

@@ -10,22 +10,20 @@ namespace IsdaDsl.Experiments.Runs;
 /// </summary>
 internal static class RunSeeds
 {
-    /// <summary>How many runs <paramref name="spec"/> asks for.</summary>
-    /// <remarks>
-    /// <c>training.runs</c> is not in the schema yet: every spec is one run. Once it is, read
-    /// <c>spec.Training.Runs</c> here, and in <see cref="Runs"/> give each run's spec <c>runs: 1</c> and add
-    /// <c>training.runs=1</c> to its overrides (a run folder holds one run).
-    /// </remarks>
-    public static int Count(ExperimentSpec spec) => 1;
+    /// <summary>How many runs <paramref name="spec"/> asks for (<c>training.runs</c>).</summary>
+    public static int Count(ExperimentSpec spec) => spec.Training.Runs;
 
     /// <summary>The runs of <paramref name="request"/>, in seed order.</summary>
     public static IReadOnlyList<RunRequest> Runs(ExperimentRequest request) =>
         Enumerable.Range(0, Count(request.Spec)).Select(k =>
         {
             var seed = request.Spec.Training.Seed + k;
-            var spec = request.Spec with { Training = request.Spec.Training with { Seed = seed } };
-            var overrides = request.Overrides.Where(o => o.Path != "training.seed")
+            // A run folder holds one run: its spec says runs: 1 and its own seed, and so does its rerun command.
+            var spec = request.Spec with { Training = request.Spec.Training with { Seed = seed, Runs = 1 } };
+            var overrides = request.Overrides.Where(o => o.Path is not ("training.seed" or "training.runs"))
                 .Append(new SpecOverride("training", "seed", seed.ToString(CultureInfo.InvariantCulture)));
+            if (request.Spec.Training.Runs != 1)
+                overrides = overrides.Append(new SpecOverride("training", "runs", "1"));
             return new RunRequest(spec, overrides.ToList());
         }).ToList();
 }

@@ -25,7 +25,7 @@ internal static class SpecIdentity
         return run with { Training = run.Training with { Seed = 0 } };
     }
 
-    // When the schema gains evaluation.paper_error, reset it here too: it describes the paper, not the run.
+    // evaluation (what to report, the paper's number) describes the result, not the run.
     private static ExperimentSpec Run(ExperimentSpec spec) =>
-        spec with { NameSpan = default, Data = spec.Data with { Root = null }, Report = "last10" };
+        spec with { NameSpan = default, Data = spec.Data with { Root = null }, Evaluation = new EvaluationSpec("last10", null) };
 }

@@ -111,7 +111,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Equal(
             "--set optimizer.lr=-1: error ISDA004: optimizer.lr must be > 0, got -1\n" +
-            "--set training.epoch=2: error ISDA002: unknown key 'epoch' in 'training' (did you mean 'epochs'?); allowed: epochs, batch_size, seed\n",
+            "--set training.epoch=2: error ISDA002: unknown key 'epoch' in 'training' (did you mean 'epochs'?); allowed: epochs, batch_size, seed, runs\n",
             output.ReplaceLineEndings("\n"));
         Assert.False(Directory.Exists(runs));
     }

@@ -48,7 +48,7 @@ public sealed class ReportTests : IDisposable
 
         Assert.Equal([Basic, Isda, $"{Isda} (training.epochs=1)"], rows.Select(r => r.Experiment));
         var isda = rows[1];
-        Assert.Equal(("fashion-mnist", "resnet (depth 8, width 16)", "isda (lambda0 0.5, covariance full)", "final"), (isda.Data, isda.Architecture, isda.Method, isda.Measure));
+        Assert.Equal(("fashion-mnist", "resnet (depth 8, width 16)", "isda (lambda0 0.5, covariance full, dropout 0)", "final"), (isda.Data, isda.Architecture, isda.Method, isda.Measure));
         Assert.Equal(3, isda.ErrorPercent.Count);
         Assert.Equal(10, isda.ErrorPercent.Mean, 9);
         Assert.Equal(1, isda.ErrorPercent.StandardDeviation!.Value, 9);
@@ -72,8 +72,8 @@ public sealed class ReportTests : IDisposable
             | experiment | data | architecture | method | measure | runs | test error (%) |
             |---|---|---|---|---|---:|---:|
             | fashion-mnist-resnet8-basic | fashion-mnist | resnet (depth 8, width 16) | basic | last10 | 1 | 8.50 |
-            | fashion-mnist-resnet8-isda | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full) | final | 3 | 10.00 ± 1.00 |
-            | fashion-mnist-resnet8-isda (training.epochs=1) | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full) | final | 1 | 50.00 |
+            | fashion-mnist-resnet8-isda | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full, dropout 0) | final | 3 | 10.00 ± 1.00 |
+            | fashion-mnist-resnet8-isda (training.epochs=1) | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full, dropout 0) | final | 1 | 50.00 |
 
             """.ReplaceLineEndings("\n"),
             ReportFormat.Markdown(Rows()));
@@ -86,8 +86,8 @@ public sealed class ReportTests : IDisposable
             """
             experiment,data,architecture,method,measure,runs,test_error_mean_percent,test_error_std_percent
             fashion-mnist-resnet8-basic,fashion-mnist,"resnet (depth 8, width 16)",basic,last10,1,8.5,
-            fashion-mnist-resnet8-isda,fashion-mnist,"resnet (depth 8, width 16)","isda (lambda0 0.5, covariance full)",final,3,10,1
-            fashion-mnist-resnet8-isda (training.epochs=1),fashion-mnist,"resnet (depth 8, width 16)","isda (lambda0 0.5, covariance full)",final,1,50,
+            fashion-mnist-resnet8-isda,fashion-mnist,"resnet (depth 8, width 16)","isda (lambda0 0.5, covariance full, dropout 0)",final,3,10,1
+            fashion-mnist-resnet8-isda (training.epochs=1),fashion-mnist,"resnet (depth 8, width 16)","isda (lambda0 0.5, covariance full, dropout 0)",final,1,50,
 
             """.ReplaceLineEndings("\n"),
             ReportFormat.Csv(Rows()));

@@ -29,7 +29,8 @@ public sealed class RunFolderTests : IDisposable
         Assert.Matches(@"^seed-3-\d{8}-\d{6}$", Path.GetFileName(folder));
         var (spec, problems) = SpecReader.Read(File.ReadAllText(Path.Combine(folder, RunFolders.SpecFile)), "spec.yaml");
         Assert.Empty(problems);
-        Assert.Equal(run.Spec with { NameSpan = spec!.NameSpan }, spec);
+        // Positions differ between the catalog's YAML and spec.yaml; the canonical text holds every value.
+        Assert.Equal(SpecWriter.Write(run.Spec), SpecWriter.Write(spec!));
     }
 
     [Fact]

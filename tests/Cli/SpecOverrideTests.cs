@@ -25,7 +25,10 @@ public sealed class SpecOverrideTests
         {
             Training = catalog.Training with { Epochs = 2, Seed = 3 },
             Optimizer = catalog.Optimizer with { LearningRate = 0.05 },
-            Method = new ComponentSpec("isda", new EquatableArray<SpecParameter>([new("lambda0", ValueKind.Number, "0.25"), new("covariance", ValueKind.Choice, "full")])),
+            Method = catalog.Method with
+            {
+                Parameters = new EquatableArray<SpecParameter>([new("lambda0", ValueKind.Number, "0.25"), new("covariance", ValueKind.Choice, "full"), new("dropout", ValueKind.Number, "0")]),
+            },
         }, spec with { NameSpan = catalog.NameSpan });
     }
 
@@ -107,7 +110,8 @@ public sealed class SpecOverrideTests
     public void Choosing_another_component_starts_from_its_defaults()
     {
         // The resolved YAML of the ISDA experiment writes lambda0 and covariance out; they belong to isda, not basic.
-        Assert.Equal(new ComponentSpec("basic", EquatableArray<SpecParameter>.Empty), Resolve(Isda, "method.name=basic").Method);
+        var basic = Resolve(Isda, "method.name=basic").Method;
+        Assert.Equal(("basic", EquatableArray<SpecParameter>.Empty), (basic.Name, basic.Parameters));
         var isda = Resolve(Basic, "method.lambda0=0.3", "method.name=isda").Method;
         Assert.Equal("isda", isda.Name);
         Assert.Equal("0.3", isda.Parameters.Single(p => p.Key == "lambda0").Text);
