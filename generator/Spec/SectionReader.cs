@@ -25,8 +25,8 @@ public sealed class SectionReader
     /// <summary>The reader of section <paramref name="section"/> of <paramref name="root"/>; empty when absent or null.</summary>
     public static SectionReader Open(SpecMapping root, string section, List<SpecProblem> problems)
     {
-        var entry = root.Entries.FirstOrDefault(e => e.Key.Value == section);
-        switch (entry?.Value)
+        var node = root.Find(section);
+        switch (node)
         {
             case SpecMapping mapping:
                 return new SectionReader(section, mapping.Entries, problems);
@@ -34,7 +34,7 @@ public sealed class SectionReader
             case SpecScalar { IsNull: true }:
                 return new SectionReader(section, [], problems);
             default:
-                problems.Add(new SpecProblem(ProblemIds.WrongType, $"'{section}' must be a mapping of keys to values", entry.Value.Span));
+                problems.Add(new SpecProblem(ProblemIds.WrongType, $"'{section}' must be a mapping of keys to values", node.Span));
                 return new SectionReader(section, [], problems);
         }
     }
@@ -84,11 +84,11 @@ public sealed class SectionReader
                 if (item is SpecScalar { IsNull: false } scalar && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
                     items.Add((v, item.Span));
                 else
-                    _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {Describe(item)}", item.Span));
+                    _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {SpecText.Describe(item)}", item.Span));
             }
             return items;
         }
-        _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {Describe(node)}", node.Span));
+        _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {SpecText.Describe(node)}", node.Span));
         return null;
     }
 
@@ -123,7 +123,7 @@ public sealed class SectionReader
             return fallback;
         if (node is not SpecScalar scalar)
         {
-            _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be {expected}, got {Describe(node)}", node.Span));
+            _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be {expected}, got {SpecText.Describe(node)}", node.Span));
             return fallback;
         }
         var (ok, value) = parse(scalar.Value);
@@ -139,13 +139,4 @@ public sealed class SectionReader
         }
         return value;
     }
-
-    private static string Describe(SpecNode node) => node switch
-    {
-        SpecMapping => "a mapping",
-        SpecSequence => "a list",
-        SpecScalar { IsNull: true } => "null",
-        SpecScalar scalar => $"'{scalar.Value}'",
-        _ => "a node",
-    };
 }

@@ -7,12 +7,16 @@ namespace IsdaDsl.Generator.Spec;
 /// <summary>Checks a parsed spec against <see cref="SpecSchema"/> and resolves it, defaults included.</summary>
 public static class SpecValidator
 {
-    /// <summary>The resolved spec when there is no problem, and every problem found.</summary>
-    public static (ExperimentSpec? Spec, IReadOnlyList<SpecProblem> Problems) Validate(SpecNode root, string defaultName)
+    /// <summary>
+    /// The resolved spec when there is no problem, and every problem found. A base (<paramref name="isBase"/>) is
+    /// checked on its own, except where a rule depends on what it leaves to its extenders: milestones against epochs
+    /// it does not set, parameters of a method or architecture it does not choose.
+    /// </summary>
+    public static (ExperimentSpec? Spec, IReadOnlyList<SpecProblem> Problems) Validate(SpecNode root, string defaultName, bool isBase)
     {
         var problems = new List<SpecProblem>();
         if (root is SpecScalar { IsNull: true })
-            root = new SpecMapping([], root.Span);
+            root = new SpecMapping(EquatableArray<SpecEntry>.Empty, root.Span);
         if (root is not SpecMapping mapping)
         {
             problems.Add(new SpecProblem(ProblemIds.WrongType, $"a spec must be a mapping of sections ({string.Join(", ", SpecSchema.Sections)})", root.Span));
@@ -26,11 +30,13 @@ public static class SpecValidator
 
         var (name, nameSpan) = ReadName(mapping, defaultName, problems);
         var data = ReadData(SectionReader.Open(mapping, "data", problems));
-        var model = ReadComponent(SectionReader.Open(mapping, "model", problems), "architecture", SpecSchema.DefaultArchitecture, SpecSchema.Architectures);
-        var training = ReadTraining(SectionReader.Open(mapping, "training", problems));
+        var model = ReadComponent(SectionReader.Open(mapping, "model", problems), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
+        var trainingSection = SectionReader.Open(mapping, "training", problems);
+        var training = ReadTraining(trainingSection);
         var optimizer = ReadOptimizer(SectionReader.Open(mapping, "optimizer", problems));
-        var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), training.Epochs);
-        var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "name", SpecSchema.DefaultMethod, SpecSchema.Methods);
+        var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
+        var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), epochs);
+        var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
         var evaluation = SectionReader.Open(mapping, "evaluation", problems);
         var report = evaluation.Choice("report", "last10", SpecSchema.Reports, "report");
         evaluation.RejectUnknownKeys(SpecSchema.EvaluationKeys);
@@ -41,7 +47,7 @@ public static class SpecValidator
 
     private static (string Name, SourceSpan Span) ReadName(SpecMapping root, string defaultName, List<SpecProblem> problems)
     {
-        var node = root.Entries.FirstOrDefault(e => e.Key.Value == "name")?.Value;
+        var node = root.Find("name");
         switch (node)
         {
             case null:
@@ -70,12 +76,15 @@ public static class SpecValidator
     }
 
     private static ComponentSpec ReadComponent(
-        SectionReader section, string nameKey, string defaultName, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components)
+        SectionReader section, string sectionName, string defaultName, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components, bool isBase)
     {
+        var nameKey = SpecSchema.ComponentKey(sectionName)!;
         var what = nameKey == "architecture" ? "architecture" : "method";
         var chosen = section.Choice(nameKey, defaultName, components.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToList(), what);
         var chosenIsValid = section.Find(nameKey) is not SpecScalar given || given.Value == chosen;
-        var rules = components[chosen];
+        // A base that leaves the choice to its extenders: each parameter is checked by the rule of the component that
+        // has it. The parameters resolved that way are never used, as a base is not an experiment.
+        var rules = isBase && section.Find(nameKey) is null ? SpecSchema.Parameters(components) : components[chosen];
         var parameters = rules.Select(rule => new SpecParameter(rule.Key, rule.Kind, ReadParameter(section, rule))).ToList();
         // With an unknown name, its parameters cannot be judged: the name's own problem says enough.
         if (chosenIsValid)
@@ -118,7 +127,8 @@ public static class SpecValidator
         return spec;
     }
 
-    private static ScheduleSpec ReadSchedule(SectionReader schedule, int epochs)
+    // Epochs are null in a base that leaves them to its extenders: milestones cannot be judged against them there.
+    private static ScheduleSpec ReadSchedule(SectionReader schedule, int? epochs)
     {
         var kind = schedule.Choice("kind", "multistep", SpecSchema.ScheduleKinds, "schedule kind");
         var factor = schedule.Number("factor", SpecSchema.DefaultFactor, v => v > 0 && v <= 1 ? null : "must lie in (0, 1]");
@@ -134,8 +144,8 @@ public static class SpecValidator
         {
             if (value <= previous)
                 schedule.OutOfRange("milestones", $"must be strictly increasing epochs ≥ 1", value.ToString(CultureInfo.InvariantCulture), span);
-            else if (value >= epochs)
-                schedule.OutOfRange("milestones", $"must be below the number of epochs ({epochs})", value.ToString(CultureInfo.InvariantCulture), span);
+            else if (epochs is { } limit && value >= limit)
+                schedule.OutOfRange("milestones", $"must be below the number of epochs ({limit})", value.ToString(CultureInfo.InvariantCulture), span);
             previous = value;
         }
         schedule.RejectUnknownKeys(SpecSchema.ScheduleKeys);

@@ -8,7 +8,10 @@ namespace IsdaDsl.Tests.Generator;
 public sealed class IncrementalityTests
 {
     private static readonly string[] Steps =
-        [TrackingNames.ProjectDir, TrackingNames.SpecFiles, TrackingNames.Specs, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.AllModels];
+        [
+            TrackingNames.ProjectDir, TrackingNames.ParsedSpecs, TrackingNames.Library, TrackingNames.Specs,
+            TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.AllModels,
+        ];
 
     private static readonly (string, string)[] TwoSpecs =
     [

@@ -22,22 +22,24 @@ public sealed class SpecWriterTests
     [MemberData(nameof(Specs))]
     public void Written_yaml_reads_back_as_the_same_experiment(string path, string text)
     {
-        var (spec, problems) = SpecReader.Read(text, path);
-        Assert.Empty(problems);
+        var read = SpecReader.Read(text, path);
+        Assert.Empty(read.Problems);
+        var spec = Assert.Single(read.Experiments);
 
-        var written = SpecWriter.Write(spec!);
-        var (again, problemsAgain) = SpecReader.Read(written, path);
+        var written = SpecWriter.Write(spec);
+        var readAgain = SpecReader.Read(written, path);
 
-        Assert.Empty(problemsAgain);
+        Assert.Empty(readAgain.Problems);
+        var again = Assert.Single(readAgain.Experiments);
         // Positions differ (the written file has its own layout); every value must not.
-        Assert.Equal(spec! with { NameSpan = again!.NameSpan }, again);
+        Assert.Equal(spec with { NameSpan = again.NameSpan }, again);
     }
 
     [Fact]
     public void Every_default_is_written_out()
     {
-        var (spec, _) = SpecReader.Read("method: { name: isda }\n", "experiments/minimal.yaml");
-        var written = SpecWriter.Write(spec!);
+        var spec = Assert.Single(SpecReader.Read("method: { name: isda }\n", "experiments/minimal.yaml").Experiments);
+        var written = SpecWriter.Write(spec);
         Assert.Contains("name: minimal\n", written);
         Assert.Contains("training: { epochs: 160, batch_size: 128, seed: 0 }", written);
         Assert.Contains("method: { name: isda, lambda0: 0.5, covariance: full }", written);
