@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IsdaDsl.Generator;
+using IsdaDsl.Generator.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -47,6 +48,17 @@ internal static class GeneratorHarness
         Driver(specs.Select(s => (ProjectDir + s.Path, s.Text)).ToArray())
             .RunGeneratorsAndUpdateCompilation(Compilation(extraSource), out var output, out _);
         return output;
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> read by <see cref="SpecReader"/> among <paramref name="files"/> (paths relative to
+    /// <see cref="ProjectDir"/>), as the generator reads it: for the resolved values, without generating code.
+    /// </summary>
+    public static SpecReadResult Read(string path, params (string Path, string Text)[] files)
+    {
+        var texts = files.ToDictionary(f => ProjectDir + f.Path, f => f.Text);
+        var library = SpecLibrary.FromTexts(ProjectDir, texts.Keys, p => texts.GetValueOrDefault(p));
+        return SpecReader.Read(library.Find(ProjectDir + path)!, library);
     }
 
     public static (string Path, string Text) Fixture(string name) =>
