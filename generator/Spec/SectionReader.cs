@@ -108,8 +108,12 @@ public sealed class SectionReader
             if (allowed.Contains(key))
                 continue;
             if (ownerOf?.Invoke(key) is { } owner)
-                _problems.Add(new SpecProblem(ProblemIds.ForeignParameter,
-                    $"{_section}.{key} belongs to {owner}, not to {chosen}; {chosen} takes: {(allowed.Count > 1 ? string.Join(", ", allowed.Skip(1)) : "no parameters")}", entry.Key.Span));
+            {
+                // A null parameter of another component is left out: that is how a spec drops one it inherits.
+                if (entry.Value is not SpecScalar { IsNull: true })
+                    _problems.Add(new SpecProblem(ProblemIds.ForeignParameter,
+                        $"{_section}.{key} belongs to {owner}, not to {chosen}; {chosen} takes: {(allowed.Count > 1 ? string.Join(", ", allowed.Skip(1)) : "no parameters")}", entry.Key.Span));
+            }
             else
                 _problems.Add(new SpecProblem(ProblemIds.UnknownKey,
                     $"unknown key '{key}' in '{_section}'{EditDistance.Suggestion(key, allowed)}; allowed: {string.Join(", ", allowed)}", entry.Key.Span));

@@ -26,6 +26,7 @@ public sealed class DiagnosticTests
     [InlineData("unknown method", "method: { name: mixup }\n", "ISDA005", 0, 16)]
     [InlineData("unknown schedule kind", "schedule: { kind: linear }\n", "ISDA005", 0, 18)]
     [InlineData("parameter of another method", "method:\n  name: basic\n  lambda0: 0.5\n", "ISDA006", 2, 2)]
+    [InlineData("unknown key given null", "method: { name: basic, lambdaa: ~ }\n", "ISDA002", 0, 23)]
     [InlineData("milestones under cosine", "schedule: { kind: cosine, milestones: [10] }\n", "ISDA006", 0, 26)]
     public void Reports_the_problem_at_the_yaml_node(string because, string yaml, string id, int line, int column)
     {

@@ -45,6 +45,17 @@ public sealed class ExtendsTests
     }
 
     [Fact]
+    public void A_null_parameter_drops_one_inherited_from_another_method()
+    {
+        var spec = Resolve("spec.yaml",
+            ("base/isda.yaml", "method: { name: isda, lambda0: 0.25 }\n"),
+            ("spec.yaml", "extends: base/isda.yaml\nmethod: { name: basic, lambda0: ~ }\n"));
+
+        Assert.Equal("basic", spec.Method.Name);
+        Assert.Empty(spec.Method.Parameters);
+    }
+
+    [Fact]
     public void Later_bases_override_earlier_ones_and_the_file_overrides_all()
     {
         (string, string)[] bases =
