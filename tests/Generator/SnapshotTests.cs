@@ -31,11 +31,20 @@ public sealed class SnapshotTests
         }
     }
 
-    /// <summary>The experiment's own file (the catalog is left out: it is checked by the compile test).</summary>
-    private static string Generated((string Path, string Text) spec)
+    [Fact]
+    public void Fixture_with_a_matrix_over_a_base()
     {
-        var result = GeneratorHarness.Run(spec);
+        var (_, sweep) = GeneratorHarness.Fixture("cifar10-isda-sweep.yaml");
+        var (_, common) = GeneratorHarness.Fixture("base/cifar10-sgd.yaml");
+
+        Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/sweep.yaml", sweep), ("cifar10/base/cifar10-sgd.yaml", common)), "cs"));
+    }
+
+    /// <summary>The experiments' own files, in the order generated (the catalog is left out: the compile test checks it).</summary>
+    private static string Generated(params (string Path, string Text)[] specs)
+    {
+        var result = GeneratorHarness.Run(specs);
         Assert.Empty(result.Diagnostics);
-        return Assert.Single(result.Results[0].GeneratedSources, s => !s.HintName.Contains("ExperimentCatalog")).SourceText.ToString();
+        return string.Join("\n", result.Results[0].GeneratedSources.Where(s => !s.HintName.Contains("ExperimentCatalog")).Select(s => s.SourceText.ToString()));
     }
 }
