@@ -108,6 +108,7 @@ internal static class SpecComposer
             if (!Reached.Contains(target.Path))
                 Reached.Add(target.Path);
             var merged = Empty(own.Span);
+            // Problems with the base's own extends are the base's to report: they are dropped here.
             foreach (var entry in Entries(own, []))
             {
                 if (library.Find(SpecPath.Resolve(target.Path, entry.Value)) is { } next && Inherit(next, [.. chain, target]) is { } inherited)

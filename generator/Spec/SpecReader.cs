@@ -12,7 +12,10 @@ namespace IsdaDsl.Generator.Spec;
 /// </summary>
 public static class SpecReader
 {
-    /// <summary>One file on its own: a base it extends is not found.</summary>
+    /// <summary>
+    /// One file on its own (a base it extends is not found); <paramref name="path"/> is relative to the project, as
+    /// a file in a <c>base</c> folder is a base.
+    /// </summary>
     public static SpecReadResult Read(string text, string path)
     {
         var file = ParsedSpec.Parse(path, path, text);
