@@ -90,7 +90,10 @@ internal static class SpecComposer
     /// <summary>Follows one <c>extends</c> entry down its chain of bases, noting the files reached and cycles back to the spec.</summary>
     private sealed class Walk(ParsedSpec root, SpecLibrary library)
     {
-        public List<string> Reached { get; } = [];
+        // Each base reached, merged once: bases that share a base (a diamond) cost no more than a chain.
+        private readonly Dictionary<string, SpecMapping> _inherited = [];
+
+        public IReadOnlyList<string> Reached => _inherited.Keys.ToList();
 
         public List<IReadOnlyList<ParsedSpec>> Cycles { get; } = [];
 
@@ -105,8 +108,8 @@ internal static class SpecComposer
             // A cycle among the bases, or a base that is not a mapping: those files report it themselves.
             if (chain.Any(f => f.Path == target.Path) || target.Mapping is not { } own)
                 return null;
-            if (!Reached.Contains(target.Path))
-                Reached.Add(target.Path);
+            if (_inherited.TryGetValue(target.Path, out var known))
+                return known;
             var merged = Empty(own.Span);
             // Problems with the base's own extends are the base's to report: they are dropped here.
             foreach (var entry in Entries(own, []))
@@ -114,7 +117,7 @@ internal static class SpecComposer
                 if (library.Find(SpecPath.Resolve(target.Path, entry.Value)) is { } next && Inherit(next, [.. chain, target]) is { } inherited)
                     merged = SpecMerge.Merge(merged, inherited);
             }
-            return SpecMerge.Merge(merged, SpecMerge.Without(own, OwnKeys));
+            return _inherited[target.Path] = SpecMerge.Merge(merged, SpecMerge.Without(own, OwnKeys));
         }
     }
 }

@@ -99,6 +99,32 @@ public sealed class ExtendsTests
         Assert.Equal(9, spec.Training.Seed);
     }
 
+    [Fact]
+    public void Each_base_counts_with_its_own_bases_merged_in()
+    {
+        // C brings D's seed back over B's: a later base overrides with everything it resolves to.
+        var spec = Resolve("a.yaml",
+            ("base/d.yaml", "training: { seed: 1, epochs: 5 }\nschedule: { kind: cosine }\n"),
+            ("base/b.yaml", "extends: d.yaml\ntraining: { seed: 2 }\n"),
+            ("base/c.yaml", "extends: d.yaml\noptimizer: { lr: 0.3 }\n"),
+            ("a.yaml", "extends: [base/b.yaml, base/c.yaml]\n"));
+
+        Assert.Equal((1, 0.3), (spec.Training.Seed, spec.Optimizer.LearningRate));
+    }
+
+    [Fact]
+    public void Bases_sharing_bases_level_after_level_resolve_without_blowing_up()
+    {
+        // 30 levels of two files that each extend both files of the next level: 2^30 paths, 60 files.
+        const int levels = 30;
+        var files = Enumerable.Range(0, levels).SelectMany(level => new[] { "a", "b" }.Select(side =>
+            ($"base/{side}{level}.yaml", level == levels - 1 ? $"training: {{ seed: {level} }}\n" : $"extends: [a{level + 1}.yaml, b{level + 1}.yaml]\n")));
+
+        var spec = Resolve("spec.yaml", [.. files, ("spec.yaml", "extends: [base/a0.yaml, base/b0.yaml]\n")]);
+
+        Assert.Equal(levels - 1, spec.Training.Seed);
+    }
+
     [Theory]
     [InlineData("../base/isda.yaml")]
     [InlineData("..\\base\\isda.yaml")]
