@@ -15,8 +15,6 @@ public static class SpecValidator
     public static (ExperimentSpec? Spec, IReadOnlyList<SpecProblem> Problems) Validate(SpecNode root, string defaultName, bool isBase)
     {
         var problems = new List<SpecProblem>();
-        if (root is SpecScalar { IsNull: true })
-            root = new SpecMapping(EquatableArray<SpecEntry>.Empty, root.Span);
         if (root is not SpecMapping mapping)
         {
             problems.Add(new SpecProblem(ProblemIds.WrongType, $"a spec must be a mapping of sections ({string.Join(", ", SpecSchema.Sections)})", root.Span));

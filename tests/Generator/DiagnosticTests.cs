@@ -58,6 +58,18 @@ public sealed class DiagnosticTests
         Assert.Equal((GeneratorHarness.ProjectDir + "b.yaml", 1, 6), (position.Path, position.StartLinePosition.Line, position.StartLinePosition.Character));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("~\n")]
+    [InlineData("# nothing but a comment\n")]
+    public void An_empty_spec_is_every_default(string yaml)
+    {
+        var result = GeneratorHarness.Run(("empty.yaml", yaml));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.GeneratedTrees.Length);
+    }
+
     [Fact]
     public void A_valid_spec_has_no_diagnostics_and_yields_a_class_and_the_catalog()
     {
