@@ -36,17 +36,31 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
 
         // Diagnostics and code in separate pipelines, so a message change does not re-emit code.
         var diagnostics = results.Select((r, _) => r.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, infos) =>
-        {
-            foreach (var info in infos)
-                spc.ReportDiagnostic(info.ToDiagnostic());
-        });
+        context.RegisterSourceOutput(diagnostics, static (spc, infos) => Report(spc, infos));
 
         var models = results.SelectMany((r, _) => r.Models).WithTrackingName(TrackingNames.Models);
         context.RegisterSourceOutput(models, static (spc, model) => Emit(spc, model));
 
         var all = models.Collect().WithTrackingName(TrackingNames.AllModels);
         context.RegisterSourceOutput(all, static (spc, list) => EmitCatalog(spc, list));
+
+        // Every C# edit makes a new compilation; reducing it to the runtime's names (equal across edits) keeps the
+        // check below cached. Checked per file, over every experiment it yields (matrix combinations included).
+        var runtime = context.CompilationProvider
+            .Select(static (compilation, ct) => RuntimeImplementations.Read(compilation, ct))
+            .WithTrackingName(TrackingNames.Runtime);
+        var unimplemented = results
+            .Select(static (r, _) => r.Models)
+            .Combine(runtime)
+            .Select(static (pair, _) => RuntimeCheck.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.RuntimeCheck);
+        context.RegisterSourceOutput(unimplemented, static (spc, infos) => Report(spc, infos));
+    }
+
+    private static void Report(SourceProductionContext spc, EquatableArray<DiagnosticInfo> infos)
+    {
+        foreach (var info in infos)
+            spc.ReportDiagnostic(info.ToDiagnostic());
     }
 
     private static void Emit(SourceProductionContext spc, ExperimentModel model)

@@ -10,4 +10,6 @@ public static class TrackingNames
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);
     public const string AllModels = nameof(AllModels);
+    public const string Runtime = nameof(Runtime);
+    public const string RuntimeCheck = nameof(RuntimeCheck);
 }

@@ -21,12 +21,20 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ExtendsNotFound = Create(ProblemIds.ExtendsNotFound, "Extended spec not found");
     public static readonly DiagnosticDescriptor ExtendsCycle = Create(ProblemIds.ExtendsCycle, "Extends cycle");
 
+    // A warning: a spec may name a network before the runtime has it (consumers keep it a warning, see build/*.props).
+    public static readonly DiagnosticDescriptor NotImplementedByRuntime =
+        Create(ProblemIds.NotImplementedByRuntime, "Architecture or method not implemented by the referenced runtime", DiagnosticSeverity.Warning);
+
     private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
-        new[] { MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError, ExtendsNotFound, ExtendsCycle }
+        new[]
+            {
+                MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError,
+                ExtendsNotFound, ExtendsCycle, NotImplementedByRuntime,
+            }
             .ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
-    private static DiagnosticDescriptor Create(string id, string title) =>
-        new(id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new(id, title, "{0}", Category, severity, isEnabledByDefault: true);
 }

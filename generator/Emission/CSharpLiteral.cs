@@ -30,6 +30,8 @@ internal static class CSharpLiteral
     /// <summary>Round-trip text with a <c>d</c> suffix so it is a double even when integral ("1d").</summary>
     public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 
+    public static string NullableDouble(double? value) => value is { } v ? Double(v) : "null";
+
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Bool(bool value) => value ? "true" : "false";

@@ -17,7 +17,14 @@ internal static class ExperimentEmitter
             .Line("#nullable enable")
             .Line()
             .Line("using System.Collections.Generic;")
+            .Line("using System.Threading;")
+            .Line("using IsdaDsl.Runtime.Data;")
+            .Line("using IsdaDsl.Runtime.Execution;")
+            .Line("using IsdaDsl.Runtime.Methods;")
+            .Line("using IsdaDsl.Runtime.Models;")
             .Line("using IsdaDsl.Runtime.Training;")
+            .Line("using Device = TorchSharp.torch.Device;")
+            .Line("using SGD = TorchSharp.Modules.SGD;")
             .Line()
             .Line($"namespace {model.Namespace};")
             .Line();
@@ -34,6 +41,10 @@ internal static class ExperimentEmitter
             w.Line()
                 .Line("/// <summary>The resolved settings as the runtime's records.</summary>");
             EmitToTrainingSettings(w, spec);
+            w.Line();
+            EmitFactories(w);
+            w.Line();
+            EmitRunAndHooks(w);
         }
         return w.ToString();
     }
@@ -57,7 +68,8 @@ internal static class ExperimentEmitter
             {
                 w.Line($"public const int Epochs = {CSharpLiteral.Int(spec.Training.Epochs)};")
                     .Line($"public const int BatchSize = {CSharpLiteral.Int(spec.Training.BatchSize)};")
-                    .Line($"public const int Seed = {CSharpLiteral.Int(spec.Training.Seed)};");
+                    .Line($"public const int Seed = {CSharpLiteral.Int(spec.Training.Seed)};")
+                    .Line($"public const int Runs = {CSharpLiteral.Int(spec.Training.Runs)};");
             }
             w.Line();
             using (w.Block("public static class Optimizer"))
@@ -79,7 +91,9 @@ internal static class ExperimentEmitter
             w.Line();
             using (w.Block("public static class Evaluation"))
             {
-                w.Line($"public const string Report = {CSharpLiteral.String(spec.Report)};");
+                w.Line($"public const string Report = {CSharpLiteral.String(spec.Evaluation.Report)};")
+                    // A nullable double cannot be a constant.
+                    .Line($"public static readonly double? PaperError = {CSharpLiteral.NullableDouble(spec.Evaluation.PaperError)};");
             }
         }
     }
@@ -116,6 +130,51 @@ internal static class ExperimentEmitter
                 .Line("BatchSize = Settings.Training.BatchSize,")
                 .Line("Seed = Settings.Training.Seed,");
         }
+    }
+
+    // Every factory goes through the same runtime calls the trainer makes, so what a user builds by hand is what a run trains.
+    private static void EmitFactories(IndentedWriter w)
+    {
+        w.Line("/// <summary>Loads the data set with its augmentation, from <paramref name=\"root\"/> when given (else the spec's root or the data set's standard place).</summary>")
+            .Line("public static TrainingData LoadData(string? root = null) =>")
+            .Line("    DatasetCatalog.Load(ToTrainingSettings().Data with { Root = root ?? Settings.Data.Root });")
+            .Line()
+            .Line("/// <summary>A freshly initialised network for images of <paramref name=\"input\"/> in <paramref name=\"numClasses\"/> classes.</summary>")
+            .Line("public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>")
+            .Line("    ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);")
+            .Line()
+            .Line("/// <summary>The training objective (loss and regulariser) for <paramref name=\"network\"/>, its state on <paramref name=\"device\"/>.</summary>")
+            .Line("public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>")
+            .Line("    MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));")
+            .Line()
+            .Line("/// <summary>SGD over the parameters of <paramref name=\"network\"/>.</summary>")
+            .Line("public static SGD CreateOptimizer(ClassifierNetwork network) =>")
+            .Line("    ToTrainingSettings().Optimizer.Create(network.parameters());")
+            .Line()
+            .Line("/// <summary>The learning rate of each epoch.</summary>")
+            .Line("public static ILearningRateSchedule CreateSchedule() =>")
+            .Line("    ToTrainingSettings().Schedule.Create(Settings.Optimizer.LearningRate, Settings.Training.Epochs);");
+    }
+
+    private static void EmitRunAndHooks(IndentedWriter w)
+    {
+        w.Line("/// <summary>The experiment's partial hooks, as the trainer calls them (also when run from the command line).</summary>")
+            .Line("public static TrainingHooks Hooks { get; } = new(EpochFinished: metrics => OnEpochFinished(metrics), RunFinished: summary => OnRunFinished(summary));")
+            .Line()
+            .Line("/// <summary>")
+            .Line("/// Trains the experiment on <paramref name=\"data\"/>, writing metrics, checkpoints and a summary into <paramref name=\"runDirectory\"/>;")
+            .Line("/// with <paramref name=\"resume\"/>, continues from the checkpoint there.")
+            .Line("/// </summary>")
+            .Line("public static TrainingSummary Run(TrainingData data, string runDirectory, Device? device = null, ITrainingProgress? progress = null,")
+            .Line("    bool resume = false, CancellationToken cancellation = default) =>")
+            .Line("    new Trainer(ToTrainingSettings(), data, runDirectory, device ?? DeviceSelector.Resolve(\"auto\"), hooks: Hooks)")
+            .Line("        .Run(progress ?? SilentProgress.Instance, cancellation, resume);")
+            .Line()
+            .Line("/// <summary>Implement in your own <c>partial</c> class file to see each epoch's metrics.</summary>")
+            .Line("static partial void OnEpochFinished(EpochMetrics metrics);")
+            .Line()
+            .Line("/// <summary>Implement in your own <c>partial</c> class file to act on the finished (or interrupted) run.</summary>")
+            .Line("static partial void OnRunFinished(TrainingSummary summary);");
     }
 
     // The runtime takes component parameters as invariant text; the canonical text was fixed by the validator.

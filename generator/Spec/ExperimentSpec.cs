@@ -10,22 +10,30 @@ public sealed record ExperimentSpec(
     OptimizerSpec Optimizer,
     ScheduleSpec Schedule,
     ComponentSpec Method,
-    string Report);
+    EvaluationSpec Evaluation);
 
 /// <summary>The <c>data</c> section.</summary>
 public sealed record DataSpec(string Name, string? Root, string Augmentation, int Cutout);
 
-/// <summary>A component chosen by name (architecture, method) and its typed parameters, in schema order.</summary>
-public sealed record ComponentSpec(string Name, EquatableArray<SpecParameter> Parameters);
+/// <summary>
+/// A component chosen by name (architecture, method) and its typed parameters, in schema order. <see cref="NameSpan"/>
+/// is where the name is written (the file start when it is the default), for problems found after validation. When a
+/// base gives the name, <see cref="NameSpan"/> is the <c>extends</c> entry it came through and
+/// <see cref="InheritedFrom"/> says where the base writes it ("base/cifar10.yaml(3,17)").
+/// </summary>
+public sealed record ComponentSpec(string Name, SourceSpan NameSpan, EquatableArray<SpecParameter> Parameters, string? InheritedFrom = null);
 
 /// <summary>One component parameter: its key, its type and its canonical invariant text.</summary>
 public sealed record SpecParameter(string Key, ValueKind Kind, string Text);
 
-/// <summary>The <c>training</c> section.</summary>
-public sealed record TrainingSpec(int Epochs, int BatchSize, int Seed);
+/// <summary>The <c>training</c> section; <see cref="Runs"/> runs use seeds Seed, Seed + 1, ….</summary>
+public sealed record TrainingSpec(int Epochs, int BatchSize, int Seed, int Runs);
 
 /// <summary>The <c>optimizer</c> section (SGD).</summary>
 public sealed record OptimizerSpec(double LearningRate, double Momentum, bool Nesterov, double WeightDecay);
 
 /// <summary>The <c>schedule</c> section.</summary>
 public sealed record ScheduleSpec(string Kind, EquatableArray<int> Milestones, double Factor);
+
+/// <summary>The <c>evaluation</c> section; <see cref="PaperError"/> is the paper's published test error in %, if any.</summary>
+public sealed record EvaluationSpec(string Report, double? PaperError);

@@ -13,4 +13,5 @@ public static class ProblemIds
     public const string InternalError = "ISDA008";
     public const string ExtendsNotFound = "ISDA009";
     public const string ExtendsCycle = "ISDA010";
+    public const string NotImplementedByRuntime = "ISDA011";
 }

@@ -39,6 +39,12 @@ public sealed class SectionReader
         }
     }
 
+    /// <summary>A reader of the same section that records its problems into <paramref name="problems"/>: for trial reads.</summary>
+    public SectionReader RecordingInto(List<SpecProblem> problems) => new(_section, _entries, problems);
+
+    /// <summary>Records <paramref name="problem"/> with this section's problems.</summary>
+    public void Add(SpecProblem problem) => _problems.Add(problem);
+
     /// <summary>The node of <paramref name="key"/>, when the spec gives one that is not null.</summary>
     public SpecNode? Find(string key) =>
         _entries.FirstOrDefault(e => e.Key.Value == key)?.Value is { } node and not SpecScalar { IsNull: true } ? node : null;
@@ -48,6 +54,10 @@ public sealed class SectionReader
 
     public double Number(string key, double fallback, Func<double, string?>? check = null) =>
         Read(key, fallback, "a number", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v) && !double.IsInfinity(v), v), v => check?.Invoke(v));
+
+    /// <summary>A number, or null when the key is absent or null (an optional value with no default).</summary>
+    public double? OptionalNumber(string key, Func<double, string?> check) =>
+        Find(key) is null ? null : Number(key, 0, check);
 
     public bool Bool(string key, bool fallback) =>
         Read(key, fallback, "true or false", s => s.ToLowerInvariant() switch
@@ -69,6 +79,17 @@ public sealed class SectionReader
             $"unknown {what} '{value}'{EditDistance.Suggestion(value, allowed)}; known: {string.Join(", ", allowed)}", Find(key)!.Span));
         return fallback;
     }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> was read as <paramref name="value"/>: absent (the default) or given as exactly
+    /// that. False when an unknown or ill-typed value fell back to the default, which must not be judged further.
+    /// </summary>
+    public bool ReadAs(string key, string value) => Find(key) switch
+    {
+        null => true,
+        SpecScalar given => given.Value == value,
+        _ => false,
+    };
 
     /// <summary>A list of integers with each item's position, or null when absent (ISDA003 when not a list of integers).</summary>
     public IReadOnlyList<(int Value, SourceSpan Span)>? IntList(string key)

@@ -36,7 +36,7 @@ public static class SpecReader
             .Select(p => Locate(p, file, own.Extensions, reportedByBases))
             .OfType<SpecProblem>()
             .Distinct();
-        var experiments = file.IsBase || own.Problems.Count > 0 ? [] : own.Experiments;
+        var experiments = file.IsBase || own.Problems.Count > 0 ? [] : own.Experiments.Select(e => Localise(e, file, own.Extensions));
         return new SpecReadResult(new EquatableArray<ExperimentSpec>(experiments), new EquatableArray<SpecProblem>(problems));
     }
 
@@ -53,12 +53,12 @@ public static class SpecReader
     }
 
     /// <summary>Every experiment of the file and every problem found, wherever it lies (this file or a base).</summary>
-    private static Evaluation Evaluate(ParsedSpec file, SpecLibrary library)
+    private static Outcome Evaluate(ParsedSpec file, SpecLibrary library)
     {
         if (file.Root is null)
-            return new Evaluation([], file.Problem is { } syntax ? [syntax] : [], []);
+            return new Outcome([], file.Problem is { } syntax ? [syntax] : [], []);
         if (file.Mapping is not { } own)
-            return new Evaluation([], SpecValidator.Validate(file.Root, DefaultName(file.Path), file.IsBase).Problems, []);
+            return new Outcome([], SpecValidator.Validate(file.Root, DefaultName(file.Path), file.IsBase).Problems, []);
 
         var composition = SpecComposer.Compose(file, own, library);
         var problems = composition.Problems.ToList();
@@ -71,8 +71,27 @@ public static class SpecReader
             if (experiment is not null)
                 experiments.Add(experiment with { Name = string.Join("-", [experiment.Name, .. combination.Select(c => c.Axis.Label(c.Value))]) });
         }
-        return new Evaluation(experiments, problems, composition.Extensions);
+        return new Outcome(experiments, problems, composition.Extensions);
     }
+
+    /// <summary>
+    /// The experiment with every span it keeps in <paramref name="file"/> itself: a component named in a base is
+    /// found at the <c>extends</c> entry it came through (problems found after reading, such as ISDA011, go there).
+    /// </summary>
+    private static ExperimentSpec Localise(ExperimentSpec spec, ParsedSpec file, IReadOnlyList<Extension> extensions) =>
+        spec with { Model = Localise(spec.Model, file, extensions), Method = Localise(spec.Method, file, extensions) };
+
+    private static ComponentSpec Localise(ComponentSpec component, ParsedSpec file, IReadOnlyList<Extension> extensions)
+    {
+        var origin = component.NameSpan.File;
+        if (origin is null || origin == file.Path)
+            return component;
+        return component with { NameSpan = EntryOf(origin, extensions), InheritedFrom = SpecPath.RelativeTo(file.Path, origin) + component.NameSpan.Position };
+    }
+
+    /// <summary>The span of the <c>extends</c> entry that merged <paramref name="origin"/> in (the last that did: it wins).</summary>
+    private static SourceSpan EntryOf(string origin, IReadOnlyList<Extension> extensions) =>
+        extensions.LastOrDefault(e => e.Files.Contains(origin))?.Entry.Span ?? SourceSpan.FileStart;
 
     /// <summary>
     /// A problem in the file itself stays. One in a base is dropped when the base reports it itself (it is wrong
@@ -85,9 +104,8 @@ public static class SpecReader
             return problem;
         if (reportedByBases.Value.Contains(problem))
             return null;
-        var entry = extensions.LastOrDefault(e => e.Files.Contains(origin))?.Entry.Span ?? SourceSpan.FileStart;
-        return new SpecProblem(problem.Id, $"through {SpecPath.RelativeTo(file.Path, origin)}{problem.Span.Position}: {problem.Message}", entry);
+        return new SpecProblem(problem.Id, $"through {SpecPath.RelativeTo(file.Path, origin)}{problem.Span.Position}: {problem.Message}", EntryOf(origin, extensions));
     }
 
-    private sealed record Evaluation(IReadOnlyList<ExperimentSpec> Experiments, IReadOnlyList<SpecProblem> Problems, IReadOnlyList<Extension> Extensions);
+    private sealed record Outcome(IReadOnlyList<ExperimentSpec> Experiments, IReadOnlyList<SpecProblem> Problems, IReadOnlyList<Extension> Extensions);
 }

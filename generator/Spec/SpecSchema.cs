@@ -4,8 +4,9 @@ using System.Linq;
 namespace IsdaDsl.Generator.Spec;
 
 /// <summary>
-/// The spec language: sections, keys, names the runtime knows, and defaults (SPEC §2, the ResNet row on CIFAR).
-/// Kept in step with the runtime's catalogs by hand: the generator cannot load the runtime assembly.
+/// The spec language: sections, keys, the names of architectures, methods and data sets with their parameters, and
+/// defaults (SPEC §2, the ResNet row on CIFAR). The language names every network and baseline of the paper; the
+/// runtime may implement fewer, which the generator reports at build time (ISDA011) rather than forbids.
 /// </summary>
 public static class SpecSchema
 {
@@ -17,13 +18,24 @@ public static class SpecSchema
         ["data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
 
     public static readonly IReadOnlyList<string> DataKeys = ["name", "root", "augmentation", "cutout"];
-    public static readonly IReadOnlyList<string> TrainingKeys = ["epochs", "batch_size", "seed"];
+    public static readonly IReadOnlyList<string> TrainingKeys = ["epochs", "batch_size", "seed", "runs"];
     public static readonly IReadOnlyList<string> OptimizerKeys = ["lr", "momentum", "nesterov", "weight_decay"];
     public static readonly IReadOnlyList<string> ScheduleKeys = ["kind", "milestones", "factor"];
-    public static readonly IReadOnlyList<string> EvaluationKeys = ["report"];
+    public static readonly IReadOnlyList<string> EvaluationKeys = ["report", "paper_error"];
 
-    public static readonly IReadOnlyList<string> Datasets = ["fashion-mnist", "cifar10", "cifar100"];
-    public static readonly IReadOnlyList<string> Augmentations = ["standard", "none"];
+    /// <summary>Data sets; ImageNet's size is the 224-pixel training crop (SPEC §5).</summary>
+    public static readonly IReadOnlyList<DatasetRule> Datasets =
+    [
+        new("fashion-mnist", 28, TakesAutoAugment: false),
+        new("cifar10", 32, TakesAutoAugment: true),
+        new("cifar100", 32, TakesAutoAugment: true),
+        new("imagenet", 224, TakesAutoAugment: false),
+    ];
+
+    public static readonly IReadOnlyList<string> DatasetNames = Datasets.Select(d => d.Name).ToList();
+
+    /// <summary>standard (SPEC §2), none, or autoaugment: the CIFAR AutoAugment policy on top of standard.</summary>
+    public static readonly IReadOnlyList<string> Augmentations = ["standard", "none", "autoaugment"];
     public static readonly IReadOnlyList<string> ScheduleKinds = ["multistep", "cosine"];
     public static readonly IReadOnlyList<string> Reports = ["last10", "best", "final"];
 
@@ -32,32 +44,119 @@ public static class SpecSchema
     public const string DefaultMethod = "basic";
     public const int DefaultEpochs = 160;
     public const int DefaultBatchSize = 128;
+    public const int DefaultRuns = 1;
     public const double DefaultLearningRate = 0.1;
     public const double DefaultMomentum = 0.9;
     public const double DefaultWeightDecay = 1e-4;
     public static readonly IReadOnlyList<int> DefaultMilestones = [80, 120];
     public const double DefaultFactor = 0.1;
 
-    /// <summary>Architectures and their parameters (runtime/Models).</summary>
+    /// <summary>
+    /// Architectures and their parameters; the defaults are the paper's configurations (SPEC §2 and §4). The CIFAR
+    /// networks have three stages of equal depth, which fixes the form of their depth.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> Architectures =
         new Dictionary<string, IReadOnlyList<ParameterRule>>
         {
+            // ResNet-32 / -110: basic blocks, 2 layers each.
             ["resnet"] =
             [
-                ParameterRule.Integer("depth", 32, v => v >= 8 && (v - 2) % 6 == 0 ? null : "must be 6n+2 with n ≥ 1 (8, 14, 20, 32, 44, 56, 110, …)"),
-                ParameterRule.Integer("width", 16, v => v >= 1 ? null : "must be ≥ 1"),
+                ParameterRule.Integer("depth", 32, Ranges.Depth(6, 2, 8, 14, 20, 32, 44, 56, 110)),
+                ParameterRule.Integer("width", 16, Ranges.AtLeast(1)),
+            ],
+            // SE-ResNet-110; 16 is the squeeze-and-excitation reduction ratio of Hu et al. (CVPR 2018).
+            ["se-resnet"] =
+            [
+                ParameterRule.Integer("depth", 110, Ranges.Depth(6, 2, 20, 32, 56, 110)),
+                ParameterRule.Integer("reduction", 16, Ranges.AtLeast(1)),
+            ],
+            // WRN-28-10 (and WRN-16-8); the published runs use dropout 0.3 inside the blocks.
+            ["wide-resnet"] =
+            [
+                ParameterRule.Integer("depth", 28, Ranges.Depth(6, 4, 10, 16, 22, 28, 40)),
+                ParameterRule.Integer("widen_factor", 10, Ranges.AtLeast(1)),
+                ParameterRule.Number("dropout", 0.3, Ranges.ClosedOpen(0, 1)),
+            ],
+            // ResNeXt-29 8×64d: bottleneck blocks, 3 layers each.
+            ["resnext"] =
+            [
+                ParameterRule.Integer("depth", 29, Ranges.Depth(9, 2, 11, 20, 29, 38)),
+                ParameterRule.Integer("cardinality", 8, Ranges.AtLeast(1)),
+                ParameterRule.Integer("base_width", 64, Ranges.AtLeast(1)),
+            ],
+            // DenseNet-BC-100 with k = 12: bottleneck + 3×3 per dense layer, three dense blocks.
+            ["densenet-bc"] =
+            [
+                ParameterRule.Integer("depth", 100, Ranges.Depth(6, 4, 40, 100, 190, 250)),
+                ParameterRule.Integer("growth_rate", 12, Ranges.AtLeast(1)),
+                ParameterRule.Number("compression", 0.5, Ranges.OpenClosed(0, 1)),
+            ],
+            // Shake-Shake-26 2×32d; base_width 112 gives 2×112d.
+            ["shake-shake"] =
+            [
+                ParameterRule.Integer("depth", 26, Ranges.Depth(6, 2, 14, 20, 26, 32)),
+                ParameterRule.Integer("base_width", 32, Ranges.AtLeast(1)),
+            ],
+            // PyramidNet-272 with α = 200: bottleneck blocks, 3 layers each.
+            ["pyramidnet"] =
+            [
+                ParameterRule.Integer("depth", 272, Ranges.Depth(9, 2, 110, 164, 200, 236, 272)),
+                ParameterRule.Integer("alpha", 200, Ranges.AtLeast(1)),
+            ],
+            // TorchVision's ImageNet networks, which exist in these depths and variants only.
+            ["imagenet-resnet"] =
+            [
+                ParameterRule.Integer("depth", 50, Ranges.OneOf(18, 34, 50, 101, 152)),
+            ],
+            ["imagenet-resnext"] =
+            [
+                ParameterRule.Choice("variant", "50-32x4d", "101-32x8d"),
             ],
         };
 
-    /// <summary>Training methods and their parameters (runtime/Methods).</summary>
+    /// <summary>Training methods (SPEC §2 baselines) and their parameters, defaulting to the paper's settings.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> Methods =
         new Dictionary<string, IReadOnlyList<ParameterRule>>
         {
             ["basic"] = [],
+            // dropout > 0 is the paper's "ISDA + Dropout": dropout on the features before the classifier.
             ["isda"] =
             [
-                ParameterRule.Number("lambda0", 0.5, v => v >= 0 ? null : "must be ≥ 0"),
+                ParameterRule.Number("lambda0", 0.5, Ranges.AtLeast(0)),
                 ParameterRule.Choice("covariance", "full", "diagonal"),
+                ParameterRule.Number("dropout", 0, Ranges.ClosedOpen(0, 1)),
+            ],
+            ["dropout"] =
+            [
+                ParameterRule.Number("rate", 0.3, Ranges.ClosedOpen(0, 1)),
+            ],
+            // 0.05 for WRN-28-10 and for ResNet-110 on CIFAR-10; the paper used 0.1 for ResNet-110 on CIFAR-100.
+            ["disturblabel"] =
+            [
+                ParameterRule.Number("rate", 0.05, Ranges.Closed(0, 1)),
+            ],
+            ["focal"] =
+            [
+                ParameterRule.Number("alpha", 0.5, Ranges.OpenClosed(0, 1)),
+                ParameterRule.Number("gamma", 1, Ranges.AtLeast(0)),
+            ],
+            // Generalised cross-entropy; the paper found q = 0.4 better than the 0.7 its authors recommend.
+            ["lq"] =
+            [
+                ParameterRule.Number("q", 0.4, Ranges.OpenClosed(0, 1)),
+            ],
+            // weight is λ and center_lr is α of Wen et al. (ECCV 2016), whose experiments fix λ = 0.003, α = 0.5
+            // (Fig. 5); the ISDA appendix also sets the centre learning rate to 0.5.
+            ["center-loss"] =
+            [
+                ParameterRule.Number("weight", 0.003, Ranges.AtLeast(0)),
+                ParameterRule.Number("center_lr", 0.5, Ranges.Positive),
+            ],
+            // L-Softmax (Liu et al., ICML 2016): on CIFAR-10 and CIFAR-100 it reports m = 2, 3, 4, with the lowest
+            // error at m = 4 (Tables 3 and 4); m = 1 is plain softmax.
+            ["large-margin"] =
+            [
+                ParameterRule.Integer("margin", 4, Ranges.AtLeast(1)),
             ],
         };
 
@@ -87,7 +186,7 @@ public static class SpecSchema
     public static IReadOnlyList<ParameterRule> Parameters(IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components) =>
         components.Values.SelectMany(rules => rules).GroupBy(rule => rule.Key).Select(group => group.First()).ToList();
 
-    /// <summary>The first other component (of <paramref name="components"/>) that has parameter <paramref name="key"/>.</summary>
-    public static string? OwnerOf(string key, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components) =>
-        components.Where(c => c.Value.Any(r => r.Key == key)).Select(c => c.Key).OrderBy(n => n, System.StringComparer.Ordinal).FirstOrDefault();
+    /// <summary>The components (of <paramref name="components"/>) that have parameter <paramref name="key"/>, by name.</summary>
+    public static IReadOnlyList<string> OwnersOf(string key, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components) =>
+        components.Where(c => c.Value.Any(r => r.Key == key)).Select(c => c.Key).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
 }

@@ -10,7 +10,8 @@ public static class SpecValidator
     /// <summary>
     /// The resolved spec when there is no problem, and every problem found. A base (<paramref name="isBase"/>) is
     /// checked on its own, except where a rule depends on what it leaves to its extenders: milestones against epochs
-    /// it does not set, parameters of a method or architecture it does not choose.
+    /// it does not set, parameters of a method or architecture it does not choose, a cutout or augmentation for a
+    /// data set it does not name.
     /// </summary>
     public static (ExperimentSpec? Spec, IReadOnlyList<SpecProblem> Problems) Validate(SpecNode root, string defaultName, bool isBase)
     {
@@ -27,7 +28,7 @@ public static class SpecValidator
         }
 
         var (name, nameSpan) = ReadName(mapping, defaultName, problems);
-        var data = ReadData(SectionReader.Open(mapping, "data", problems));
+        var data = ReadData(SectionReader.Open(mapping, "data", problems), isBase);
         var model = ReadComponent(SectionReader.Open(mapping, "model", problems), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
         var trainingSection = SectionReader.Open(mapping, "training", problems);
         var training = ReadTraining(trainingSection);
@@ -35,11 +36,9 @@ public static class SpecValidator
         var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
         var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), epochs);
         var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
-        var evaluation = SectionReader.Open(mapping, "evaluation", problems);
-        var report = evaluation.Choice("report", "last10", SpecSchema.Reports, "report");
-        evaluation.RejectUnknownKeys(SpecSchema.EvaluationKeys);
+        var evaluation = ReadEvaluation(SectionReader.Open(mapping, "evaluation", problems));
 
-        var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, report);
+        var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, evaluation);
         return (problems.Count == 0 ? spec : null, problems);
     }
 
@@ -62,15 +61,50 @@ public static class SpecValidator
         }
     }
 
-    private static DataSpec ReadData(SectionReader data)
+    private static DataSpec ReadData(SectionReader data, bool isBase)
     {
         var spec = new DataSpec(
-            data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.Datasets, "data set"),
+            data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.DatasetNames, "data set"),
             data.Text("root", null),
             data.Choice("augmentation", "standard", SpecSchema.Augmentations, "augmentation"),
-            data.Int("cutout", 0, v => v >= 0 ? null : "must be ≥ 0 pixels"));
+            data.Int("cutout", 0, Ranges.AtLeast(0, " pixels")));
+        // Judged against the data set only when it was named correctly: against the fallback they would mislead. A
+        // base that leaves the data set to its extenders is judged against each: wrong only where none would do.
+        if (isBase && data.Find("name") is null)
+            CheckAgainstAnyDataset(data, spec);
+        else if (data.ReadAs("name", spec.Name))
+            CheckAgainstDataset(data, spec, SpecSchema.Datasets.First(d => d.Name == spec.Name));
         data.RejectUnknownKeys(SpecSchema.DataKeys);
         return spec;
+    }
+
+    /// <summary>What a data set rules out: a cutout hole larger than its images, a policy learned on other images.</summary>
+    private static void CheckAgainstDataset(SectionReader data, DataSpec spec, DatasetRule dataset)
+    {
+        // Both values differ from their defaults here, so the spec gives them.
+        if (spec.Cutout > dataset.ImageSize)
+        {
+            data.OutOfRange("cutout", $"must be ≤ {dataset.ImageSize} pixels (the image size of {dataset.Name})",
+                spec.Cutout.ToString(CultureInfo.InvariantCulture), data.Find("cutout")!.Span);
+        }
+        if (spec.Augmentation == "autoaugment" && !dataset.TakesAutoAugment)
+        {
+            var takers = SpecSchema.Datasets.Where(d => d.TakesAutoAugment).Select(d => d.Name).ToList();
+            data.OutOfRange("augmentation", $"autoaugment is the CIFAR policy: it needs data set {EitherOf(takers)}",
+                $"autoaugment on {dataset.Name}", data.Find("augmentation")!.Span);
+        }
+    }
+
+    /// <summary>A base's cutout and augmentation when its extenders choose the data set: wrong only for every data set.</summary>
+    private static void CheckAgainstAnyDataset(SectionReader data, DataSpec spec)
+    {
+        var largest = SpecSchema.Datasets.OrderByDescending(d => d.ImageSize).First();
+        if (spec.Cutout > largest.ImageSize)
+        {
+            data.OutOfRange("cutout", $"must be ≤ {largest.ImageSize} pixels (the largest image size, of {largest.Name})",
+                spec.Cutout.ToString(CultureInfo.InvariantCulture), data.Find("cutout")!.Span);
+        }
+        // Every augmentation suits some data set (autoaugment the CIFAR ones): an extender that names another is told.
     }
 
     private static ComponentSpec ReadComponent(
@@ -79,18 +113,62 @@ public static class SpecValidator
         var nameKey = SpecSchema.ComponentKey(sectionName)!;
         var what = nameKey == "architecture" ? "architecture" : "method";
         var chosen = section.Choice(nameKey, defaultName, components.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToList(), what);
-        var chosenIsValid = section.Find(nameKey) is not SpecScalar given || given.Value == chosen;
-        // A base that leaves the choice to its extenders: each parameter is checked by the rule of the component that
-        // has it. The parameters resolved that way are never used, as a base is not an experiment.
-        var rules = isBase && section.Find(nameKey) is null ? SpecSchema.Parameters(components) : components[chosen];
+        var nameSpan = section.Find(nameKey)?.Span ?? SourceSpan.FileStart;
+        if (isBase && section.Find(nameKey) is null)
+            return ReadUnchosenComponent(section, nameKey, what, chosen, nameSpan, components);
+        var rules = components[chosen];
         var parameters = rules.Select(rule => new SpecParameter(rule.Key, rule.Kind, ReadParameter(section, rule))).ToList();
         // With an unknown name, its parameters cannot be judged: the name's own problem says enough.
-        if (chosenIsValid)
+        if (section.ReadAs(nameKey, chosen))
         {
             var allowed = new[] { nameKey }.Concat(rules.Select(r => r.Key)).ToList();
-            section.RejectUnknownKeys(allowed, key => SpecSchema.OwnerOf(key, components) is { } owner ? $"{what} {owner}" : null, $"{what} {chosen}");
+            section.RejectUnknownKeys(allowed, key => SpecSchema.OwnersOf(key, components) is { Count: > 0 } owners ? $"{what} {EitherOf(owners)}" : null, $"{what} {chosen}");
         }
-        return new ComponentSpec(chosen, new EquatableArray<SpecParameter>(parameters));
+        return new ComponentSpec(chosen, nameSpan, new EquatableArray<SpecParameter>(parameters));
+    }
+
+    /// <summary>
+    /// A base that leaves the architecture or method to its extenders: a parameter is fine when some component that
+    /// has it accepts its value (depth 28 suits wide-resnet, not resnet). The parameters resolved here are the
+    /// defaults and never used, as a base is not an experiment.
+    /// </summary>
+    private static ComponentSpec ReadUnchosenComponent(
+        SectionReader section, string nameKey, string what, string fallback, SourceSpan nameSpan, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components)
+    {
+        foreach (var key in SpecSchema.Parameters(components).Select(rule => rule.Key).Where(key => section.Find(key) is not null))
+        {
+            var trials = components
+                .Where(c => c.Value.Any(r => r.Key == key))
+                .OrderBy(c => c.Key, System.StringComparer.Ordinal)
+                .Select(c =>
+                {
+                    var found = new List<SpecProblem>();
+                    ReadParameter(section.RecordingInto(found), c.Value.First(r => r.Key == key));
+                    return (Owner: c.Key, Problems: found);
+                })
+                .ToList();
+            if (trials.Any(t => t.Problems.Count == 0))
+                continue;
+            // Out of range for each owner by a different rule: one problem naming each rule.
+            if (section.Find(key) is SpecScalar node
+                && double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && trials.Select(t => components[t.Owner].First(r => r.Key == key).Check?.Invoke(value)).ToList() is var reasons
+                && reasons.All(r => r is not null))
+            {
+                var rules = trials.Zip(reasons, (t, reason) => (t.Owner, Reason: reason!))
+                    .GroupBy(t => t.Reason)
+                    .Select(g => $"{g.Key} for {what} {EitherOf(g.Select(t => t.Owner).ToList())}");
+                section.OutOfRange(key, $"suits no {what} that has it: {string.Join("; ", rules)}", node.Value, node.Span);
+            }
+            else
+            {
+                foreach (var problem in trials.Select(t => t.Problems[0]).Distinct())
+                    section.Add(problem);
+            }
+        }
+        section.RejectUnknownKeys([nameKey, .. SpecSchema.Parameters(components).Select(rule => rule.Key)]);
+        var defaults = components[fallback].Select(rule => new SpecParameter(rule.Key, rule.Kind, rule.Default));
+        return new ComponentSpec(fallback, nameSpan, new EquatableArray<SpecParameter>(defaults));
     }
 
     private static string ReadParameter(SectionReader section, ParameterRule rule) => rule.Kind switch
@@ -103,24 +181,25 @@ public static class SpecValidator
     private static TrainingSpec ReadTraining(SectionReader training)
     {
         var spec = new TrainingSpec(
-            training.Int("epochs", SpecSchema.DefaultEpochs, v => v >= 1 ? null : "must be ≥ 1"),
-            training.Int("batch_size", SpecSchema.DefaultBatchSize, v => v >= 1 ? null : "must be ≥ 1"),
-            training.Int("seed", 0));
+            training.Int("epochs", SpecSchema.DefaultEpochs, Ranges.AtLeast(1)),
+            training.Int("batch_size", SpecSchema.DefaultBatchSize, Ranges.AtLeast(1)),
+            training.Int("seed", 0),
+            training.Int("runs", SpecSchema.DefaultRuns, Ranges.AtLeast(1)));
         training.RejectUnknownKeys(SpecSchema.TrainingKeys);
         return spec;
     }
 
     private static OptimizerSpec ReadOptimizer(SectionReader optimizer)
     {
-        var momentum = optimizer.Number("momentum", SpecSchema.DefaultMomentum, v => v >= 0 && v < 1 ? null : "must lie in [0, 1)");
+        var momentum = optimizer.Number("momentum", SpecSchema.DefaultMomentum, Ranges.ClosedOpen(0, 1));
         var nesterov = optimizer.Bool("nesterov", true);
         if (nesterov && momentum == 0 && optimizer.Find("nesterov") is { } node)
             optimizer.OutOfRange("nesterov", "needs momentum > 0", "true", node.Span);
         var spec = new OptimizerSpec(
-            optimizer.Number("lr", SpecSchema.DefaultLearningRate, v => v > 0 ? null : "must be > 0"),
+            optimizer.Number("lr", SpecSchema.DefaultLearningRate, Ranges.Positive),
             momentum,
             nesterov,
-            optimizer.Number("weight_decay", SpecSchema.DefaultWeightDecay, v => v >= 0 ? null : "must be ≥ 0"));
+            optimizer.Number("weight_decay", SpecSchema.DefaultWeightDecay, Ranges.AtLeast(0)));
         optimizer.RejectUnknownKeys(SpecSchema.OptimizerKeys);
         return spec;
     }
@@ -129,7 +208,7 @@ public static class SpecValidator
     private static ScheduleSpec ReadSchedule(SectionReader schedule, int? epochs)
     {
         var kind = schedule.Choice("kind", "multistep", SpecSchema.ScheduleKinds, "schedule kind");
-        var factor = schedule.Number("factor", SpecSchema.DefaultFactor, v => v > 0 && v <= 1 ? null : "must lie in (0, 1]");
+        var factor = schedule.Number("factor", SpecSchema.DefaultFactor, Ranges.OpenClosed(0, 1));
         if (kind == "cosine")
         {
             // Cosine decays over the whole run: milestones and factor would be silently ignored.
@@ -150,4 +229,17 @@ public static class SpecValidator
         var resolved = milestones?.Select(m => m.Value) ?? SpecSchema.DefaultMilestones;
         return new ScheduleSpec(kind, new EquatableArray<int>(resolved), factor);
     }
+
+    private static EvaluationSpec ReadEvaluation(SectionReader evaluation)
+    {
+        var spec = new EvaluationSpec(
+            evaluation.Choice("report", "last10", SpecSchema.Reports, "report"),
+            evaluation.OptionalNumber("paper_error", Ranges.Closed(0, 100)));
+        evaluation.RejectUnknownKeys(SpecSchema.EvaluationKeys);
+        return spec;
+    }
+
+    /// <summary>"a", "a or b", "a, b or c".</summary>
+    private static string EitherOf(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[names.Count - 1];
 }

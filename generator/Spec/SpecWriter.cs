@@ -17,7 +17,8 @@ public static class SpecWriter
         Section(yaml, "data", ("name", Scalar(spec.Data.Name)), ("root", spec.Data.Root is null ? "null" : Scalar(spec.Data.Root)),
             ("augmentation", Scalar(spec.Data.Augmentation)), ("cutout", Number(spec.Data.Cutout)));
         Section(yaml, "model", [("architecture", Scalar(spec.Model.Name)), .. Parameters(spec.Model)]);
-        Section(yaml, "training", ("epochs", Number(spec.Training.Epochs)), ("batch_size", Number(spec.Training.BatchSize)), ("seed", Number(spec.Training.Seed)));
+        Section(yaml, "training", ("epochs", Number(spec.Training.Epochs)), ("batch_size", Number(spec.Training.BatchSize)),
+            ("seed", Number(spec.Training.Seed)), ("runs", Number(spec.Training.Runs)));
         Section(yaml, "optimizer", ("lr", Number(spec.Optimizer.LearningRate)), ("momentum", Number(spec.Optimizer.Momentum)),
             ("nesterov", spec.Optimizer.Nesterov ? "true" : "false"), ("weight_decay", Number(spec.Optimizer.WeightDecay)));
         if (spec.Schedule.Kind == "multistep")
@@ -30,7 +31,8 @@ public static class SpecWriter
             Section(yaml, "schedule", ("kind", Scalar(spec.Schedule.Kind)));
         }
         Section(yaml, "method", [("name", Scalar(spec.Method.Name)), .. Parameters(spec.Method)]);
-        Section(yaml, "evaluation", ("report", Scalar(spec.Report)));
+        Section(yaml, "evaluation", ("report", Scalar(spec.Evaluation.Report)),
+            ("paper_error", spec.Evaluation.PaperError is { } error ? Number(error) : "null"));
         return yaml.ToString();
     }
 

@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Models;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Data;
@@ -62,6 +63,9 @@ public sealed class ImageDataset : IDisposable
 
     /// <summary>Image width in pixels.</summary>
     public int Width => (int)Images.shape[3];
+
+    /// <summary>The shape of one image, as networks are built for it.</summary>
+    public InputShape Shape => new(Channels, Height, Width);
 
     /// <summary>
     /// Builds a data set from the readers' buffers: <paramref name="pixels"/> holds one image per label, each of

@@ -54,12 +54,18 @@ public sealed class IsdaMethod : ITrainingMethod
     /// <inheritdoc/>
     public void Dispose() => estimator.Dispose();
 
-    /// <summary>Registers "isda" with parameters lambda0 (default 0.5) and covariance (full | diagonal).</summary>
+    /// <summary>
+    /// Registers "isda" with parameters lambda0 (default 0.5), covariance (full | diagonal) and dropout, which the DSL
+    /// always passes: only 0 (no dropout) until ISDA + Dropout is implemented.
+    /// </summary>
     [TrainingMethod("isda")]
     internal sealed class Factory : ITrainingMethodFactory
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context)
         {
+            var dropout = parameters.GetDouble("dropout", 0);
+            if (dropout != 0)
+                throw new ArgumentException($"{parameters.Owner}: dropout {dropout} (ISDA + Dropout) is not implemented by this runtime yet; only 0 is");
             var kind = parameters.GetChoice("covariance", "full", "full", "diagonal") == "diagonal" ? CovarianceKind.Diagonal : CovarianceKind.Full;
             return new IsdaMethod(parameters.GetDouble("lambda0", 0.5), kind, context);
         }

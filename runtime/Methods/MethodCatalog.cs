@@ -1,4 +1,5 @@
 using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Runtime.Methods;
 
@@ -14,4 +15,8 @@ public static class MethodCatalog
     /// <summary>Builds method <paramref name="name"/> with <paramref name="parameters"/>.</summary>
     public static ITrainingMethod Create(string name, Parameters parameters, MethodContext context) =>
         All.Build(name, parameters, factory => factory.Create(parameters, context));
+
+    /// <summary>Builds the method a run's settings name.</summary>
+    public static ITrainingMethod Create(ComponentSettings method, MethodContext context) =>
+        Create(method.Name, method.ToParameters("method"), context);
 }

@@ -1,4 +1,5 @@
 using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Runtime.Models;
 
@@ -14,4 +15,8 @@ public static class ArchitectureCatalog
     /// <summary>Builds architecture <paramref name="name"/> with <paramref name="parameters"/>.</summary>
     public static ClassifierNetwork Create(string name, Parameters parameters, InputShape input, int numClasses) =>
         All.Build(name, parameters, architecture => architecture.Create(parameters, input, numClasses));
+
+    /// <summary>Builds the architecture a run's settings name, for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
+    public static ClassifierNetwork Create(ComponentSettings model, InputShape input, int numClasses) =>
+        Create(model.Name, model.ToParameters("architecture"), input, numClasses);
 }

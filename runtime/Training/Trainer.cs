@@ -22,9 +22,10 @@ public sealed class Trainer
     private readonly string runDirectory;
     private readonly Device device;
     private readonly ExecutionOptions execution;
+    private readonly TrainingHooks hooks;
 
     /// <summary>A trainer writing into <paramref name="runDirectory"/> (created if needed).</summary>
-    public Trainer(TrainingSettings settings, TrainingData data, string runDirectory, Device device, ExecutionOptions? execution = null)
+    public Trainer(TrainingSettings settings, TrainingData data, string runDirectory, Device device, ExecutionOptions? execution = null, TrainingHooks? hooks = null)
     {
         settings.Validate();
         this.settings = settings;
@@ -32,6 +33,7 @@ public sealed class Trainer
         this.runDirectory = runDirectory;
         this.device = device;
         this.execution = execution ?? ExecutionOptions.Default;
+        this.hooks = hooks ?? TrainingHooks.None;
         Directory.CreateDirectory(runDirectory);
     }
 
@@ -46,14 +48,11 @@ public sealed class Trainer
     {
         random.manual_seed(settings.Seed);
         var train = data.Split.Train;
-        var input = new InputShape(train.Channels, train.Height, train.Width);
-        using var network = ArchitectureCatalog.Create(settings.Model.Name, settings.Model.ToParameters("architecture"), input, train.NumClasses);
+        using var network = ArchitectureCatalog.Create(settings.Model, train.Shape, train.NumClasses);
         network.to(device);
-        using var method = MethodCatalog.Create(settings.Method.Name, settings.Method.ToParameters("method"),
-            new MethodContext(network.NumClasses, network.FeatureDim, device));
-        var opt = settings.Optimizer;
-        using var optimizer = optim.SGD(network.parameters(), opt.LearningRate, opt.Momentum, dampening: 0, weight_decay: opt.WeightDecay, nesterov: opt.Nesterov);
-        var schedule = settings.Schedule.Create(opt.LearningRate, settings.Epochs);
+        using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+        using var optimizer = settings.Optimizer.Create(network.parameters());
+        var schedule = settings.Schedule.Create(settings.Optimizer.LearningRate, settings.Epochs);
 
         var position = EpochProgress.Start(0);
         if (resume && File.Exists(CheckpointPath))
@@ -98,6 +97,7 @@ public sealed class Trainer
             Checkpoint.Save(CheckpointPath, EpochProgress.Start(epoch + 1), network, optimizer, method);
             var averageSeconds = metrics.Rows.Average(r => r.Seconds);
             progress.EpochFinished(row, TimeSpan.FromSeconds(averageSeconds * (settings.Epochs - epoch - 1)));
+            hooks.EpochFinished?.Invoke(row);
         }
         return Finish(TrainingSummary.Completed, metrics);
     }
@@ -179,6 +179,7 @@ public sealed class Trainer
     {
         var summary = TrainingSummary.From(status, metrics.Rows, settings.Epochs, runDirectory);
         File.WriteAllText(Path.Combine(runDirectory, TrainingSummary.FileName), JsonSerializer.Serialize(summary, JsonOptions));
+        hooks.RunFinished?.Invoke(summary);
         return summary;
     }
 

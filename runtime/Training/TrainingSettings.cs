@@ -1,5 +1,7 @@
 using IsdaDsl.Runtime.Configuration;
 using System.Text.Json.Serialization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Training;
 
@@ -72,6 +74,10 @@ public sealed record OptimizerSettings(double LearningRate = 0.1, double Momentu
         if (!(WeightDecay >= 0))
             throw new ArgumentException($"weight decay must be ≥ 0, got {WeightDecay}");
     }
+
+    /// <summary>SGD over <paramref name="parameters"/> with these hyper-parameters (no dampening, as the paper's code).</summary>
+    public SGD Create(IEnumerable<Parameter> parameters) =>
+        optim.SGD(parameters, LearningRate, Momentum, dampening: 0, weight_decay: WeightDecay, nesterov: Nesterov);
 }
 
 /// <summary>The learning-rate schedule: multi-step (milestones, factor) or cosine.</summary>

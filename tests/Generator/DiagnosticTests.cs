@@ -28,6 +28,44 @@ public sealed class DiagnosticTests
     [InlineData("parameter of another method", "method:\n  name: basic\n  lambda0: 0.5\n", "ISDA006", 2, 2)]
     [InlineData("unknown key given null", "method: { name: basic, lambdaa: ~ }\n", "ISDA002", 0, 23)]
     [InlineData("milestones under cosine", "schedule: { kind: cosine, milestones: [10] }\n", "ISDA006", 0, 26)]
+    [InlineData("se-resnet depth not 6n+2", "model: { architecture: se-resnet, depth: 100 }\n", "ISDA004", 0, 41)]
+    [InlineData("se-resnet reduction < 1", "model: { architecture: se-resnet, reduction: 0 }\n", "ISDA004", 0, 45)]
+    [InlineData("wide-resnet depth not 6n+4", "model: { architecture: wide-resnet, depth: 26 }\n", "ISDA004", 0, 43)]
+    [InlineData("wide-resnet widen_factor < 1", "model: { architecture: wide-resnet, widen_factor: 0 }\n", "ISDA004", 0, 50)]
+    [InlineData("wide-resnet dropout not in [0, 1)", "model: { architecture: wide-resnet, dropout: 1 }\n", "ISDA004", 0, 45)]
+    [InlineData("resnext depth not 9n+2", "model: { architecture: resnext, depth: 26 }\n", "ISDA004", 0, 39)]
+    [InlineData("resnext cardinality < 1", "model: { architecture: resnext, cardinality: 0 }\n", "ISDA004", 0, 45)]
+    [InlineData("resnext base_width < 1", "model: { architecture: resnext, base_width: -4 }\n", "ISDA004", 0, 44)]
+    [InlineData("densenet-bc depth not 6n+4", "model: { architecture: densenet-bc, depth: 101 }\n", "ISDA004", 0, 43)]
+    [InlineData("densenet-bc growth_rate < 1", "model: { architecture: densenet-bc, growth_rate: 0 }\n", "ISDA004", 0, 49)]
+    [InlineData("densenet-bc compression not in (0, 1]", "model: { architecture: densenet-bc, compression: 0 }\n", "ISDA004", 0, 49)]
+    [InlineData("shake-shake depth not 6n+2", "model: { architecture: shake-shake, depth: 28 }\n", "ISDA004", 0, 43)]
+    [InlineData("shake-shake base_width < 1", "model: { architecture: shake-shake, base_width: 0 }\n", "ISDA004", 0, 48)]
+    [InlineData("pyramidnet depth not 9n+2", "model: { architecture: pyramidnet, depth: 270 }\n", "ISDA004", 0, 42)]
+    [InlineData("pyramidnet alpha < 1", "model: { architecture: pyramidnet, alpha: 0 }\n", "ISDA004", 0, 42)]
+    [InlineData("imagenet-resnet depth not a TorchVision depth", "model: { architecture: imagenet-resnet, depth: 32 }\n", "ISDA004", 0, 47)]
+    [InlineData("imagenet-resnext unknown variant", "model: { architecture: imagenet-resnext, variant: 50-64x4d }\n", "ISDA005", 0, 50)]
+    [InlineData("isda dropout not in [0, 1)", "method: { name: isda, dropout: 1 }\n", "ISDA004", 0, 31)]
+    [InlineData("dropout rate not in [0, 1)", "method: { name: dropout, rate: 1 }\n", "ISDA004", 0, 31)]
+    [InlineData("disturblabel rate not in [0, 1]", "method: { name: disturblabel, rate: 1.5 }\n", "ISDA004", 0, 36)]
+    [InlineData("focal alpha not in (0, 1]", "method: { name: focal, alpha: 0 }\n", "ISDA004", 0, 30)]
+    [InlineData("focal gamma < 0", "method: { name: focal, gamma: -1 }\n", "ISDA004", 0, 30)]
+    [InlineData("lq q not in (0, 1]", "method: { name: lq, q: 1.5 }\n", "ISDA004", 0, 23)]
+    [InlineData("center-loss weight < 0", "method: { name: center-loss, weight: -0.01 }\n", "ISDA004", 0, 37)]
+    [InlineData("center-loss center_lr ≤ 0", "method: { name: center-loss, center_lr: 0 }\n", "ISDA004", 0, 40)]
+    [InlineData("large-margin margin < 1", "method: { name: large-margin, margin: 0 }\n", "ISDA004", 0, 38)]
+    [InlineData("large-margin margin not an integer", "method: { name: large-margin, margin: 2.5 }\n", "ISDA003", 0, 38)]
+    [InlineData("runs < 1", "training: { runs: 0 }\n", "ISDA004", 0, 18)]
+    [InlineData("paper_error above 100", "evaluation: { paper_error: 101 }\n", "ISDA004", 0, 27)]
+    [InlineData("paper_error not a number", "evaluation: { paper_error: 3.8% }\n", "ISDA003", 0, 27)]
+    [InlineData("cutout larger than a fashion-mnist image", "data: { name: fashion-mnist, cutout: 29 }\n", "ISDA004", 0, 37)]
+    [InlineData("cutout larger than a cifar image", "data: { cutout: 33 }\n", "ISDA004", 0, 16)]
+    [InlineData("autoaugment on fashion-mnist", "data: { name: fashion-mnist, augmentation: autoaugment }\n", "ISDA004", 0, 43)]
+    [InlineData("autoaugment on imagenet", "data: { name: imagenet, augmentation: autoaugment }\n", "ISDA004", 0, 38)]
+    [InlineData("unknown augmentation", "data: { augmentation: randaugment }\n", "ISDA005", 0, 22)]
+    [InlineData("parameter of another architecture", "model: { architecture: resnet, widen_factor: 10 }\n", "ISDA006", 0, 31)]
+    [InlineData("parameter two other methods share", "method: { name: focal, rate: 0.1 }\n", "ISDA006", 0, 23)]
+    [InlineData("isda's dropout under basic", "method: { name: basic, dropout: 0.3 }\n", "ISDA006", 0, 23)]
     public void Reports_the_problem_at_the_yaml_node(string because, string yaml, string id, int line, int column)
     {
         var diagnostic = Assert.Single(GeneratorHarness.Run(("spec.yaml", yaml)).Diagnostics);
@@ -37,6 +75,41 @@ public sealed class DiagnosticTests
             $"{because}: expected {id} at {line}:{column}, got {diagnostic.Id} at {position.StartLinePosition} ({diagnostic.GetMessage()})");
         Assert.Equal(GeneratorHarness.ProjectDir + "spec.yaml", position.Path);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+    }
+
+    [Theory]
+    [InlineData("model: { architecture: wide-resnet, depth: 26 }\n", "model.depth must be 6n+4 with n ≥ 1 (10, 16, 22, 28, 40, …), got 26")]
+    [InlineData("model: { architecture: pyramidnet, depth: 270 }\n", "model.depth must be 9n+2 with n ≥ 1 (110, 164, 200, 236, 272, …), got 270")]
+    [InlineData("model: { architecture: imagenet-resnet, depth: 32 }\n", "model.depth must be one of 18, 34, 50, 101, 152, got 32")]
+    [InlineData("model: { architecture: densenet-bc, compression: 0 }\n", "model.compression must lie in (0, 1], got 0")]
+    [InlineData("method: { name: dropout, rate: 1 }\n", "method.rate must lie in [0, 1), got 1")]
+    [InlineData("method: { name: disturblabel, rate: 1.5 }\n", "method.rate must lie in [0, 1], got 1.5")]
+    [InlineData("method: { name: center-loss, center_lr: 0 }\n", "method.center_lr must be > 0, got 0")]
+    [InlineData("training: { runs: 0 }\n", "training.runs must be ≥ 1, got 0")]
+    [InlineData("evaluation: { paper_error: 101 }\n", "evaluation.paper_error must lie in [0, 100], got 101")]
+    [InlineData("data: { name: fashion-mnist, cutout: 29 }\n", "data.cutout must be ≤ 28 pixels (the image size of fashion-mnist), got 29")]
+    [InlineData("data: { name: fashion-mnist, augmentation: autoaugment }\n",
+        "data.augmentation autoaugment is the CIFAR policy: it needs data set cifar10 or cifar100, got autoaugment on fashion-mnist")]
+    [InlineData("method: { name: focal, rate: 0.1 }\n", "method.rate belongs to method disturblabel or dropout, not to method focal; method focal takes: alpha, gamma")]
+    public void Range_messages_say_what_is_allowed(string yaml, string message)
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.Run(("spec.yaml", yaml)).Diagnostics);
+
+        Assert.Equal(message, diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("cutout of a whole cifar image", "data: { name: cifar100, cutout: 32 }\n")]
+    [InlineData("autoaugment on cifar, with cutout as in the published option", "data: { augmentation: autoaugment, cutout: 16 }\n")]
+    [InlineData("ImageNet with a TorchVision ResNet", "data: { name: imagenet, root: /data/imagenet }\nmodel: { architecture: imagenet-resnet, depth: 152 }\n")]
+    [InlineData("the other ResNeXt variant", "model: { architecture: imagenet-resnext, variant: 101-32x8d }\n")]
+    [InlineData("boundaries of the intervals", "model: { architecture: densenet-bc, compression: 1 }\nmethod: { name: disturblabel, rate: 1 }\nevaluation: { paper_error: 0 }\n")]
+    [InlineData("every method parameter given", "method: { name: center-loss, weight: 0, center_lr: 0.1 }\ntraining: { runs: 5, seed: 10 }\n")]
+    public void Valid_specs_have_no_errors(string because, string yaml)
+    {
+        var errors = GeneratorHarness.Run(("spec.yaml", yaml)).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+
+        Assert.True(!errors.Any(), $"{because}: {string.Join("; ", errors)}");
     }
 
     [Fact]

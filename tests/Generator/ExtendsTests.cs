@@ -67,7 +67,7 @@ public sealed class ExtendsTests
         var inherited = Resolve("spec.yaml", [.. bases, ("spec.yaml", "extends: [base/first.yaml, base/second.yaml]\ntraining: { batch_size: 64 }\n")]);
         var overridden = Resolve("spec.yaml", [.. bases, ("spec.yaml", "extends: [base/first.yaml, base/second.yaml]\ntraining: { epochs: 30 }\n")]);
 
-        Assert.Equal(new TrainingSpec(20, 64, 1), inherited.Training);
+        Assert.Equal(new TrainingSpec(20, 64, 1, SpecSchema.DefaultRuns), inherited.Training);
         Assert.Equal("cifar100", inherited.Data.Name);
         Assert.Equal(30, overridden.Training.Epochs);
     }
@@ -83,7 +83,7 @@ public sealed class ExtendsTests
         // The base's own extends is followed from the base's folder; its name and matrix stay its own.
         Assert.Equal("spec", spec.Name);
         Assert.Equal("isda", spec.Method.Name);
-        Assert.Equal(new TrainingSpec(5, SpecSchema.DefaultBatchSize, 0), spec.Training);
+        Assert.Equal(new TrainingSpec(5, SpecSchema.DefaultBatchSize, 0, SpecSchema.DefaultRuns), spec.Training);
     }
 
     [Fact]

@@ -10,9 +10,7 @@ public sealed class GeneratedCodeCompilesTests
     {
         var specs = RepositoryRoot.ExperimentSpecs()
             .Select(p => (Path.GetFileName(p), File.ReadAllText(p)))
-            .Append(("cifar10/" + GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml").Path, GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml").Text))
-            .Append(("sweeps/sweep.yaml", GeneratorHarness.Fixture("cifar10-isda-sweep.yaml").Text))
-            .Append(("sweeps/base/cifar10-sgd.yaml", GeneratorHarness.Fixture("base/cifar10-sgd.yaml").Text))
+            .Concat(GeneratorHarness.Fixtures().Select(f => ("cifar10/" + f.Path, f.Text)))
             .ToArray();
 
         var compilation = GeneratorHarness.CompileWithOutput("class Placeholder { }", specs);

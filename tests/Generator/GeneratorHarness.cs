@@ -19,10 +19,12 @@ internal static class GeneratorHarness
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
     ];
 
-    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(References, sources);
+
+    public static CSharpCompilation Compilation(IEnumerable<MetadataReference> references, params string[] sources) => CSharpCompilation.Create(
         "GeneratorTest",
         sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
-        References,
+        references,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(params (string Path, string Text)[] specs) =>
@@ -37,9 +39,12 @@ internal static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs once over <paramref name="specs"/> (paths relative to <see cref="ProjectDir"/>).</summary>
-    public static GeneratorDriverRunResult Run(params (string Path, string Text)[] specs) =>
+    public static GeneratorDriverRunResult Run(params (string Path, string Text)[] specs) => Run(References, specs);
+
+    /// <summary>Runs once over <paramref name="specs"/> in a compilation with <paramref name="references"/> only.</summary>
+    public static GeneratorDriverRunResult Run(IEnumerable<MetadataReference> references, params (string Path, string Text)[] specs) =>
         Driver(specs.Select(s => (ProjectDir + s.Path, s.Text)).ToArray())
-            .RunGenerators(Compilation("class Placeholder { }"))
+            .RunGenerators(Compilation(references, "class Placeholder { }"))
             .GetRunResult();
 
     /// <summary>The output compiled with the generated code; returns the compilation for its diagnostics.</summary>
@@ -62,5 +67,14 @@ internal static class GeneratorHarness
     }
 
     public static (string Path, string Text) Fixture(string name) =>
-        (name, File.ReadAllText(System.IO.Path.Combine(RepositoryRoot.Path, "tests", "Generator", "Fixtures", name)));
+        (name, File.ReadAllText(System.IO.Path.Combine(FixtureFolder, name)));
+
+    /// <summary>Every fixture spec, bases included, by path relative to the fixture folder ("base/cifar10-sgd.yaml").</summary>
+    public static IEnumerable<(string Path, string Text)> Fixtures() =>
+        Directory.EnumerateFiles(FixtureFolder, "*.yaml", SearchOption.AllDirectories)
+            .Select(p => System.IO.Path.GetRelativePath(FixtureFolder, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(Fixture);
+
+    private static string FixtureFolder => System.IO.Path.Combine(RepositoryRoot.Path, "tests", "Generator", "Fixtures");
 }

@@ -9,10 +9,11 @@ namespace IsdaDsl.Tests.Generator;
 public sealed class IncrementalityTests
 {
     private static readonly string[] Steps =
-        [
-            TrackingNames.ProjectDir, TrackingNames.ParsedSpecs, TrackingNames.Library, TrackingNames.Specs,
-            TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.AllModels,
-        ];
+    [
+        TrackingNames.ProjectDir, TrackingNames.ParsedSpecs, TrackingNames.Library, TrackingNames.Specs,
+        TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.AllModels,
+        TrackingNames.Runtime, TrackingNames.RuntimeCheck,
+    ];
 
     private static readonly (string, string)[] TwoSpecs =
     [

@@ -63,10 +63,10 @@ public sealed class MatrixTests
         Assert.Empty(result.Diagnostics);
         var sources = result.Results[0].GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
         Assert.Equal(3, sources.Count);
-        Assert.Contains(sources, s => s.Contains("namespace IsdaDsl.Experiments.Generated.Cifar;") && s.Contains("class SweepLambda001"));
-        Assert.Contains(sources, s => s.Contains("class SweepLambda005"));
+        Assert.Contains(sources, s => s.Contains("namespace IsdaDsl.Experiments.Generated.Cifar;") && s.Contains("class SweepLambda0_0_1"));
+        Assert.Contains(sources, s => s.Contains("class SweepLambda0_0_5"));
         var catalog = sources.Single(s => s.Contains("class ExperimentCatalog"));
-        Assert.Contains("[\"sweep-lambda0-0.1\"] = global::IsdaDsl.Experiments.Generated.Cifar.SweepLambda001.ToTrainingSettings,", catalog);
+        Assert.Contains("[\"sweep-lambda0-0.1\"] = global::IsdaDsl.Experiments.Generated.Cifar.SweepLambda0_0_1.ToTrainingSettings,", catalog);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using CsCheck;
+using IsdaDsl.Generator.Spec;
 
 namespace IsdaDsl.Tests.Generator;
 
@@ -10,14 +11,16 @@ public sealed class MutatedSpecPropertyTests
 {
     private static readonly string[] SpecSeeds =
     [
-        GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml").Text,
-        GeneratorHarness.Fixture("cifar10-isda-sweep.yaml").Text.Replace("base/cifar10-sgd.yaml", "base/common.yaml"),
+        // The fixtures that are experiments, extending the mutated base where one extends a base fixture.
+        .. GeneratorHarness.Fixtures().Where(f => !f.Path.StartsWith("base/", StringComparison.Ordinal)).Select(f => f.Text.Replace("base/cifar10-sgd.yaml", "base/common.yaml")),
         .. RepositoryRoot.ExperimentSpecs().Select(File.ReadAllText),
         "extends: base/common.yaml\nname: derived\ntraining: { epochs: 20 }\n",
         "extends: [base/common.yaml, missing.yaml]\nmethod: { name: isda }\n",
         "extends: loop.yaml\noptimizer: { lr: 0.2 }\n",
         "extends: [./base/common.yaml]\nmatrix:\n  method: [{ name: basic }, { name: isda, lambda0: 0.1 }]\n  training.seed: [0, 1]\n",
         "matrix:\n  method.lambda0: [0.1, 0.5]\n  schedule.milestones: [[10, 20], [30]]\nmethod: { name: isda }\n",
+        "extends: base/common.yaml\ndata: { name: imagenet }\nmodel: { architecture: wide-resnet, depth: ~, widen_factor: 8 }\nmethod: { name: focal, lambda0: ~, gamma: 2 }\n",
+        "extends: base/common.yaml\nmatrix:\n  model: [{ architecture: densenet-bc, depth: 100 }, { architecture: pyramidnet, depth: 110, alpha: 48 }]\n  data.name: [cifar10, fashion-mnist]\n",
     ];
 
     /// <summary>The base every spec seed may extend; one closes a cycle through loop.yaml, which extends the spec.</summary>
@@ -25,12 +28,20 @@ public sealed class MutatedSpecPropertyTests
     [
         "model: { depth: 20 }\ntraining: { epochs: 20 }\nschedule: { milestones: [10, 15] }\nmethod: { lambda0: 0.5 }\n",
         "extends: ../loop.yaml\noptimizer: { lr: 0.05 }\nmatrix: { training.seed: [1, 2] }\n",
+        .. GeneratorHarness.Fixtures().Where(f => f.Path.StartsWith("base/", StringComparison.Ordinal)).Select(f => f.Text),
+        // The newer vocabulary left open to extenders: a depth only some architectures take, a cutout only ImageNet's images fit.
+        "data: { augmentation: autoaugment, cutout: 100 }\nmodel: { depth: 28, dropout: 0.3 }\nmethod: { rate: 0.1 }\ntraining: { runs: 2 }\nevaluation: { paper_error: 5 }\n",
     ];
 
+    // Syntax, edge values, and the vocabulary (keys and names) so that mutations reach every component's rules.
     private static readonly string[] Fragments =
     [
-        "lr", "depth", "lambda0", "milestones", "kind", "name", "{", "}", "[", "]", ":", "- ", "&a", "*a", "!!int", "\"", "'", "\t", "\n", "~", "null", "-1",
-        "1e999", "true", "[1, 2]", "{ x: 1 }", "extends", "matrix", "base/common.yaml", "loop.yaml", "spec.yaml", "../", "method.lambda0", "training.seed: [0, 1]",
+        "{", "}", "[", "]", ":", "- ", "&a", "*a", "!!int", "\"", "'", "\t", "\n", "~", "null", "-1", "0", "1", "0.5", "1e999", "true", "[1, 2]", "{ x: 1 }",
+        .. SpecSchema.Sections, .. SpecSchema.DataKeys, .. SpecSchema.TrainingKeys, .. SpecSchema.OptimizerKeys, .. SpecSchema.ScheduleKeys, .. SpecSchema.EvaluationKeys,
+        .. SpecSchema.DatasetNames, .. SpecSchema.Augmentations, "architecture",
+        .. Vocabulary(SpecSchema.Architectures), .. Vocabulary(SpecSchema.Methods),
+        // extends and matrix: paths (a base, a cycle, the spec itself, a parent) and axes.
+        "base/common.yaml", "loop.yaml", "spec.yaml", "../", "method.lambda0", "model.depth", "data.name", "training.seed: [0, 1]",
     ];
 
     private static Gen<string> Mutated(string[] seeds) =>
@@ -49,6 +60,10 @@ public sealed class MutatedSpecPropertyTests
             Assert.DoesNotContain(run.Diagnostics, d => d.Id == "ISDA008");
         }, iter: 2000);
     }
+
+    /// <summary>Component names, their parameter keys and choices.</summary>
+    private static IEnumerable<string> Vocabulary(IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components) =>
+        components.Keys.Concat(components.Values.SelectMany(rules => rules.SelectMany(r => r.Choices.Prepend(r.Key)))).Distinct();
 
     /// <summary>Deletes a line, truncates, swaps two lines' values, inserts a fragment, or adds a random key.</summary>
     private static string Mutate(string text, int kind, int a, int b, string fragment)

@@ -2,6 +2,7 @@ using ApprovalTests;
 using ApprovalTests.Namers;
 using ApprovalTests.Reporters;
 using ApprovalTests.Writers;
+using Microsoft.CodeAnalysis;
 
 namespace IsdaDsl.Tests.Generator;
 
@@ -16,6 +17,14 @@ public sealed class SnapshotTests
         var (_, text) = GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml");
 
         Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/resnet32-basic.yaml", text)), "cs"));
+    }
+
+    [Fact]
+    public void Fixture_with_autoaugment_runs_and_the_paper_error()
+    {
+        var (_, text) = GeneratorHarness.Fixture("cifar10-wrn28-10-autoaugment-isda.yaml");
+
+        Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/wrn28-10-autoaugment-isda.yaml", text)), "cs"));
     }
 
     [Fact]
@@ -40,11 +49,16 @@ public sealed class SnapshotTests
         Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/sweep.yaml", sweep), ("cifar10/base/cifar10-sgd.yaml", common)), "cs"));
     }
 
-    /// <summary>The experiments' own files, in the order generated (the catalog is left out: the compile test checks it).</summary>
+    /// <summary>
+    /// The experiments' own files, in the order generated (the catalog is left out: the compile test checks it).
+    /// Warnings are allowed: a spec naming what the runtime does not implement yet (ISDA011) is still emitted.
+    /// </summary>
     private static string Generated(params (string Path, string Text)[] specs)
     {
         var result = GeneratorHarness.Run(specs);
-        Assert.Empty(result.Diagnostics);
-        return string.Join("\n", result.Results[0].GeneratedSources.Where(s => !s.HintName.Contains("ExperimentCatalog")).Select(s => s.SourceText.ToString()));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var sources = result.Results[0].GeneratedSources.Where(s => !s.HintName.Contains("ExperimentCatalog")).ToList();
+        Assert.NotEmpty(sources);
+        return string.Join("\n", sources.Select(s => s.SourceText.ToString()));
     }
 }

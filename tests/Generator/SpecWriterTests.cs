@@ -10,11 +10,25 @@ public sealed class SpecWriterTests
         var data = new TheoryData<string, string>();
         foreach (var path in RepositoryRoot.ExperimentSpecs())
             data.Add(Path.GetFileName(path), File.ReadAllText(path));
-        var (fixture, text) = GeneratorHarness.Fixture("cifar10-resnet32-multistep.yaml");
-        data.Add(fixture, text);
+        // A base is no experiment of its own: it is written out as part of the fixtures that extend it.
+        foreach (var fixture in GeneratorHarness.Fixtures().Where(f => !f.Path.StartsWith("base/", StringComparison.Ordinal)))
+            data.Add(fixture.Path, fixture.Text);
         data.Add("quoted-and-diagonal.yaml",
             "name: \"run 1: λ sweep\"\ndata: { name: cifar100, root: /data/cifar 100, cutout: 16 }\nmethod: { name: isda, lambda0: 0.25, covariance: diagonal }\n" +
             "optimizer: { weight_decay: 1e-5 }\nschedule: { kind: multistep, milestones: [60, 120, 160], factor: 0.2 }\ntraining: { epochs: 200 }\n");
+        data.Add("imagenet.yaml",
+            "data: { name: imagenet, root: /data/imagenet }\nmodel: { architecture: imagenet-resnext, variant: 101-32x8d }\n" +
+            "training: { epochs: 120, batch_size: 256, runs: 2 }\nschedule: { milestones: [30, 60, 90] }\nmethod: { name: isda, covariance: diagonal }\n" +
+            "evaluation: { report: final, paper_error: 20.8 }\n");
+        // Every component, each choice parameter at its last choice (the rest are defaults, written out all the same).
+        foreach (var (kind, nameKey, components) in new[] { ("model", "architecture", SpecSchema.Architectures), ("method", "name", SpecSchema.Methods) })
+        {
+            foreach (var (name, rules) in components)
+            {
+                var choices = rules.Where(r => r.Kind == ValueKind.Choice).Select(r => $", {r.Key}: {r.Choices[^1]}");
+                data.Add($"{kind}-{name}.yaml", $"{kind}: {{ {nameKey}: {name}{string.Concat(choices)} }}\n");
+            }
+        }
         return data;
     }
 
@@ -22,17 +36,21 @@ public sealed class SpecWriterTests
     [MemberData(nameof(Specs))]
     public void Written_yaml_reads_back_as_the_same_experiment(string path, string text)
     {
-        var read = SpecReader.Read(text, path);
+        // Among the fixtures, so a spec's bases are found; each experiment (one per matrix combination) is written alone.
+        var read = GeneratorHarness.Read(path, [.. GeneratorHarness.Fixtures().Where(f => f.Path != path), (path, text)]);
         Assert.Empty(read.Problems);
-        var spec = Assert.Single(read.Experiments);
+        Assert.NotEmpty(read.Experiments);
 
-        var written = SpecWriter.Write(spec);
-        var readAgain = SpecReader.Read(written, path);
+        foreach (var spec in read.Experiments)
+        {
+            var written = SpecWriter.Write(spec);
+            var readAgain = SpecReader.Read(written, path);
 
-        Assert.Empty(readAgain.Problems);
-        var again = Assert.Single(readAgain.Experiments);
-        // Positions differ (the written file has its own layout); every value must not.
-        Assert.Equal(spec with { NameSpan = again.NameSpan }, again);
+            Assert.Empty(readAgain.Problems);
+            var again = Assert.Single(readAgain.Experiments);
+            // Positions differ (the written file has its own layout, with no extends); every value must not.
+            Assert.Equal(WithoutPositions(spec), WithoutPositions(again));
+        }
     }
 
     [Fact]
@@ -41,7 +59,15 @@ public sealed class SpecWriterTests
         var spec = Assert.Single(SpecReader.Read("method: { name: isda }\n", "experiments/minimal.yaml").Experiments);
         var written = SpecWriter.Write(spec);
         Assert.Contains("name: minimal\n", written);
-        Assert.Contains("training: { epochs: 160, batch_size: 128, seed: 0 }", written);
-        Assert.Contains("method: { name: isda, lambda0: 0.5, covariance: full }", written);
+        Assert.Contains("training: { epochs: 160, batch_size: 128, seed: 0, runs: 1 }", written);
+        Assert.Contains("method: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }", written);
+        Assert.Contains("evaluation: { report: last10, paper_error: null }", written);
     }
+
+    private static ExperimentSpec WithoutPositions(ExperimentSpec spec) => spec with
+    {
+        NameSpan = SourceSpan.FileStart,
+        Model = spec.Model with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
+        Method = spec.Method with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
+    };
 }

@@ -32,6 +32,15 @@ public class MethodCatalogTests
     }
 
     [Fact]
+    public void Isda_takes_the_dsl_dropout_parameter_but_only_zero_until_isda_plus_dropout_is_implemented()
+    {
+        using var method = MethodCatalog.Create("isda", Of("isda", ("dropout", "0")), Context);
+        Assert.IsType<IsdaMethod>(method);
+        Assert.Contains("dropout 0.3 (ISDA + Dropout) is not implemented by this runtime yet",
+            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("dropout", "0.3")), Context)).Message);
+    }
+
+    [Fact]
     public void Unknown_methods_and_parameters_are_rejected_with_what_is_allowed()
     {
         Assert.Contains("unknown method 'focal'; known: basic, isda",

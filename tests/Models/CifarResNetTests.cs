@@ -81,6 +81,8 @@ public class CifarResNetTests
             Assert.Equal(20, Assert.IsType<CifarResNet>(network).Depth);
         var typo = new Parameters("architecture resnet", new Dictionary<string, string> { ["dpth"] = "20" });
         Assert.Contains("dpth", Assert.Throws<ArgumentException>(() => ArchitectureCatalog.Create("resnet", typo, new InputShape(3, 32, 32), 10)).Message);
-        Assert.Contains("known: resnet", Assert.Throws<ArgumentException>(() => ArchitectureCatalog.Create("vgg", typo, new InputShape(3, 32, 32), 10)).Message);
+        var unknown = Assert.Throws<ArgumentException>(() => ArchitectureCatalog.Create("vgg", typo, new InputShape(3, 32, 32), 10)).Message;
+        Assert.Contains("unknown architecture 'vgg'", unknown);
+        Assert.Contains("resnet", unknown[unknown.IndexOf("known:", StringComparison.Ordinal)..]);
     }
 }

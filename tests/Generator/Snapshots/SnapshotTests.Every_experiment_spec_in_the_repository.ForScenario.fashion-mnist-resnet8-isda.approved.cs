@@ -3,7 +3,14 @@
 #nullable enable
 
 using System.Collections.Generic;
+using System.Threading;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Training;
+using Device = TorchSharp.torch.Device;
+using SGD = TorchSharp.Modules.SGD;
 
 namespace IsdaDsl.Experiments.Generated;
 
@@ -14,7 +21,7 @@ public static partial class FashionMnistResnet8Isda
     public const string Name = "fashion-mnist-resnet8-isda";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: fashion-mnist-resnet8-isda\ndata: { name: fashion-mnist, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 8, width: 16 }\ntraining: { epochs: 6, batch_size: 128, seed: 0 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: cosine }\nmethod: { name: isda, lambda0: 0.5, covariance: full }\nevaluation: { report: final }\n";
+    public const string ResolvedYaml = "name: fashion-mnist-resnet8-isda\ndata: { name: fashion-mnist, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 8, width: 16 }\ntraining: { epochs: 6, batch_size: 128, seed: 0, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: cosine }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -39,6 +46,7 @@ public static partial class FashionMnistResnet8Isda
             public const int Epochs = 6;
             public const int BatchSize = 128;
             public const int Seed = 0;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -61,11 +69,13 @@ public static partial class FashionMnistResnet8Isda
             public const string Name = "isda";
             public const double Lambda0 = 0.5d;
             public const string Covariance = "full";
+            public const double Dropout = 0d;
         }
 
         public static class Evaluation
         {
             public const string Report = "final";
+            public static readonly double? PaperError = null;
         }
     }
 
@@ -75,11 +85,49 @@ public static partial class FashionMnistResnet8Isda
         Name = Name,
         Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
         Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "8", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full" }),
+        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full", ["dropout"] = "0" }),
         Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
         Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
         Epochs = Settings.Training.Epochs,
         BatchSize = Settings.Training.BatchSize,
         Seed = Settings.Training.Seed,
     };
+
+    /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
+    public static TrainingData LoadData(string? root = null) =>
+        DatasetCatalog.Load(ToTrainingSettings().Data with { Root = root ?? Settings.Data.Root });
+
+    /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
+    public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
+        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+
+    /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
+    public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
+        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+
+    /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
+    public static SGD CreateOptimizer(ClassifierNetwork network) =>
+        ToTrainingSettings().Optimizer.Create(network.parameters());
+
+    /// <summary>The learning rate of each epoch.</summary>
+    public static ILearningRateSchedule CreateSchedule() =>
+        ToTrainingSettings().Schedule.Create(Settings.Optimizer.LearningRate, Settings.Training.Epochs);
+
+    /// <summary>The experiment's partial hooks, as the trainer calls them (also when run from the command line).</summary>
+    public static TrainingHooks Hooks { get; } = new(EpochFinished: metrics => OnEpochFinished(metrics), RunFinished: summary => OnRunFinished(summary));
+
+    /// <summary>
+    /// Trains the experiment on <paramref name="data"/>, writing metrics, checkpoints and a summary into <paramref name="runDirectory"/>;
+    /// with <paramref name="resume"/>, continues from the checkpoint there.
+    /// </summary>
+    public static TrainingSummary Run(TrainingData data, string runDirectory, Device? device = null, ITrainingProgress? progress = null,
+        bool resume = false, CancellationToken cancellation = default) =>
+        new Trainer(ToTrainingSettings(), data, runDirectory, device ?? DeviceSelector.Resolve("auto"), hooks: Hooks)
+            .Run(progress ?? SilentProgress.Instance, cancellation, resume);
+
+    /// <summary>Implement in your own <c>partial</c> class file to see each epoch's metrics.</summary>
+    static partial void OnEpochFinished(EpochMetrics metrics);
+
+    /// <summary>Implement in your own <c>partial</c> class file to act on the finished (or interrupted) run.</summary>
+    static partial void OnRunFinished(TrainingSummary summary);
 }

@@ -3,7 +3,14 @@
 #nullable enable
 
 using System.Collections.Generic;
+using System.Threading;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Training;
+using Device = TorchSharp.torch.Device;
+using SGD = TorchSharp.Modules.SGD;
 
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
@@ -14,7 +21,7 @@ public static partial class Cifar10Resnet32Basic
     public const string Name = "cifar10-resnet32-basic";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-resnet32-basic\ndata: { name: cifar10, root: data/cifar10, augmentation: standard, cutout: 16 }\nmodel: { architecture: resnet, depth: 32, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 3 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: last10 }\n";
+    public const string ResolvedYaml = "name: cifar10-resnet32-basic\ndata: { name: cifar10, root: data/cifar10, augmentation: standard, cutout: 16 }\nmodel: { architecture: resnet, depth: 32, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 3, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: last10, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -39,6 +46,7 @@ public static partial class Cifar10Resnet32Basic
             public const int Epochs = 160;
             public const int BatchSize = 128;
             public const int Seed = 3;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -64,6 +72,7 @@ public static partial class Cifar10Resnet32Basic
         public static class Evaluation
         {
             public const string Report = "last10";
+            public static readonly double? PaperError = null;
         }
     }
 
@@ -80,4 +89,42 @@ public static partial class Cifar10Resnet32Basic
         BatchSize = Settings.Training.BatchSize,
         Seed = Settings.Training.Seed,
     };
+
+    /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
+    public static TrainingData LoadData(string? root = null) =>
+        DatasetCatalog.Load(ToTrainingSettings().Data with { Root = root ?? Settings.Data.Root });
+
+    /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
+    public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
+        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+
+    /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
+    public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
+        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+
+    /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
+    public static SGD CreateOptimizer(ClassifierNetwork network) =>
+        ToTrainingSettings().Optimizer.Create(network.parameters());
+
+    /// <summary>The learning rate of each epoch.</summary>
+    public static ILearningRateSchedule CreateSchedule() =>
+        ToTrainingSettings().Schedule.Create(Settings.Optimizer.LearningRate, Settings.Training.Epochs);
+
+    /// <summary>The experiment's partial hooks, as the trainer calls them (also when run from the command line).</summary>
+    public static TrainingHooks Hooks { get; } = new(EpochFinished: metrics => OnEpochFinished(metrics), RunFinished: summary => OnRunFinished(summary));
+
+    /// <summary>
+    /// Trains the experiment on <paramref name="data"/>, writing metrics, checkpoints and a summary into <paramref name="runDirectory"/>;
+    /// with <paramref name="resume"/>, continues from the checkpoint there.
+    /// </summary>
+    public static TrainingSummary Run(TrainingData data, string runDirectory, Device? device = null, ITrainingProgress? progress = null,
+        bool resume = false, CancellationToken cancellation = default) =>
+        new Trainer(ToTrainingSettings(), data, runDirectory, device ?? DeviceSelector.Resolve("auto"), hooks: Hooks)
+            .Run(progress ?? SilentProgress.Instance, cancellation, resume);
+
+    /// <summary>Implement in your own <c>partial</c> class file to see each epoch's metrics.</summary>
+    static partial void OnEpochFinished(EpochMetrics metrics);
+
+    /// <summary>Implement in your own <c>partial</c> class file to act on the finished (or interrupted) run.</summary>
+    static partial void OnRunFinished(TrainingSummary summary);
 }

@@ -3,7 +3,14 @@
 #nullable enable
 
 using System.Collections.Generic;
+using System.Threading;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Training;
+using Device = TorchSharp.torch.Device;
+using SGD = TorchSharp.Modules.SGD;
 
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
@@ -14,7 +21,7 @@ public static partial class Cifar10SweepBasicSeed1
     public const string Name = "cifar10-sweep-basic-seed-1";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -39,6 +46,7 @@ public static partial class Cifar10SweepBasicSeed1
             public const int Epochs = 80;
             public const int BatchSize = 128;
             public const int Seed = 1;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -64,6 +72,7 @@ public static partial class Cifar10SweepBasicSeed1
         public static class Evaluation
         {
             public const string Report = "final";
+            public static readonly double? PaperError = null;
         }
     }
 
@@ -80,6 +89,44 @@ public static partial class Cifar10SweepBasicSeed1
         BatchSize = Settings.Training.BatchSize,
         Seed = Settings.Training.Seed,
     };
+
+    /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
+    public static TrainingData LoadData(string? root = null) =>
+        DatasetCatalog.Load(ToTrainingSettings().Data with { Root = root ?? Settings.Data.Root });
+
+    /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
+    public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
+        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+
+    /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
+    public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
+        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+
+    /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
+    public static SGD CreateOptimizer(ClassifierNetwork network) =>
+        ToTrainingSettings().Optimizer.Create(network.parameters());
+
+    /// <summary>The learning rate of each epoch.</summary>
+    public static ILearningRateSchedule CreateSchedule() =>
+        ToTrainingSettings().Schedule.Create(Settings.Optimizer.LearningRate, Settings.Training.Epochs);
+
+    /// <summary>The experiment's partial hooks, as the trainer calls them (also when run from the command line).</summary>
+    public static TrainingHooks Hooks { get; } = new(EpochFinished: metrics => OnEpochFinished(metrics), RunFinished: summary => OnRunFinished(summary));
+
+    /// <summary>
+    /// Trains the experiment on <paramref name="data"/>, writing metrics, checkpoints and a summary into <paramref name="runDirectory"/>;
+    /// with <paramref name="resume"/>, continues from the checkpoint there.
+    /// </summary>
+    public static TrainingSummary Run(TrainingData data, string runDirectory, Device? device = null, ITrainingProgress? progress = null,
+        bool resume = false, CancellationToken cancellation = default) =>
+        new Trainer(ToTrainingSettings(), data, runDirectory, device ?? DeviceSelector.Resolve("auto"), hooks: Hooks)
+            .Run(progress ?? SilentProgress.Instance, cancellation, resume);
+
+    /// <summary>Implement in your own <c>partial</c> class file to see each epoch's metrics.</summary>
+    static partial void OnEpochFinished(EpochMetrics metrics);
+
+    /// <summary>Implement in your own <c>partial</c> class file to act on the finished (or interrupted) run.</summary>
+    static partial void OnRunFinished(TrainingSummary summary);
 }
 
 // <auto-generated/>
@@ -87,7 +134,14 @@ public static partial class Cifar10SweepBasicSeed1
 #nullable enable
 
 using System.Collections.Generic;
+using System.Threading;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Training;
+using Device = TorchSharp.torch.Device;
+using SGD = TorchSharp.Modules.SGD;
 
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
@@ -98,7 +152,7 @@ public static partial class Cifar10SweepBasicSeed2
     public const string Name = "cifar10-sweep-basic-seed-2";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -123,6 +177,7 @@ public static partial class Cifar10SweepBasicSeed2
             public const int Epochs = 80;
             public const int BatchSize = 128;
             public const int Seed = 2;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -148,6 +203,7 @@ public static partial class Cifar10SweepBasicSeed2
         public static class Evaluation
         {
             public const string Report = "final";
+            public static readonly double? PaperError = null;
         }
     }
 
@@ -164,6 +220,44 @@ public static partial class Cifar10SweepBasicSeed2
         BatchSize = Settings.Training.BatchSize,
         Seed = Settings.Training.Seed,
     };
+
+    /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
+    public static TrainingData LoadData(string? root = null) =>
+        DatasetCatalog.Load(ToTrainingSettings().Data with { Root = root ?? Settings.Data.Root });
+
+    /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
+    public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
+        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+
+    /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
+    public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
+        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+
+    /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
+    public static SGD CreateOptimizer(ClassifierNetwork network) =>
+        ToTrainingSettings().Optimizer.Create(network.parameters());
+
+    /// <summary>The learning rate of each epoch.</summary>
+    public static ILearningRateSchedule CreateSchedule() =>
+        ToTrainingSettings().Schedule.Create(Settings.Optimizer.LearningRate, Settings.Training.Epochs);
+
+    /// <summary>The experiment's partial hooks, as the trainer calls them (also when run from the command line).</summary>
+    public static TrainingHooks Hooks { get; } = new(EpochFinished: metrics => OnEpochFinished(metrics), RunFinished: summary => OnRunFinished(summary));
+
+    /// <summary>
+    /// Trains the experiment on <paramref name="data"/>, writing metrics, checkpoints and a summary into <paramref name="runDirectory"/>;
+    /// with <paramref name="resume"/>, continues from the checkpoint there.
+    /// </summary>
+    public static TrainingSummary Run(TrainingData data, string runDirectory, Device? device = null, ITrainingProgress? progress = null,
+        bool resume = false, CancellationToken cancellation = default) =>
+        new Trainer(ToTrainingSettings(), data, runDirectory, device ?? DeviceSelector.Resolve("auto"), hooks: Hooks)
+            .Run(progress ?? SilentProgress.Instance, cancellation, resume);
+
+    /// <summary>Implement in your own <c>partial</c> class file to see each epoch's metrics.</summary>
+    static partial void OnEpochFinished(EpochMetrics metrics);
+
+    /// <summary>Implement in your own <c>partial</c> class file to act on the finished (or interrupted) run.</summary>
+    static partial void OnRunFinished(TrainingSummary summary);
 }
 
 // <auto-generated/>
@@ -171,7 +265,14 @@ public static partial class Cifar10SweepBasicSeed2
 #nullable enable
 
 using System.Collections.Generic;
+using System.Threading;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Training;
+using Device = TorchSharp.torch.Device;
+using SGD = TorchSharp.Modules.SGD;
 
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
@@ -182,7 +283,7 @@ public static partial class Cifar10SweepIsdaSeed1
     public const string Name = "cifar10-sweep-isda-seed-1";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full }\nevaluation: { report: final }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -207,6 +308,7 @@ public static partial class Cifar10SweepIsdaSeed1
             public const int Epochs = 80;
             public const int BatchSize = 128;
             public const int Seed = 1;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -229,11 +331,13 @@ public static partial class Cifar10SweepIsdaSeed1
             public const string Name = "isda";
             public const double Lambda0 = 0.5d;
             public const string Covariance = "full";
+            public const double Dropout = 0d;
         }
 
         public static class Evaluation
         {
             public const string Report = "final";
+            public static readonly double? PaperError = null;
         }
     }
 
@@ -243,13 +347,51 @@ public static partial class Cifar10SweepIsdaSeed1
         Name = Name,
         Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
         Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "20", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full" }),
+        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full", ["dropout"] = "0" }),
         Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
         Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
         Epochs = Settings.Training.Epochs,
         BatchSize = Settings.Training.BatchSize,
         Seed = Settings.Training.Seed,
     };
+
+    /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
+    public static TrainingData LoadData(string? root = null) =>
+        DatasetCatalog.Load(ToTrainingSettings().Data with { Root = root ?? Settings.Data.Root });
+
+    /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
+    public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
+        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+
+    /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
+    public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
+        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+
+    /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
+    public static SGD CreateOptimizer(ClassifierNetwork network) =>
+        ToTrainingSettings().Optimizer.Create(network.parameters());
+
+    /// <summary>The learning rate of each epoch.</summary>
+    public static ILearningRateSchedule CreateSchedule() =>
+        ToTrainingSettings().Schedule.Create(Settings.Optimizer.LearningRate, Settings.Training.Epochs);
+
+    /// <summary>The experiment's partial hooks, as the trainer calls them (also when run from the command line).</summary>
+    public static TrainingHooks Hooks { get; } = new(EpochFinished: metrics => OnEpochFinished(metrics), RunFinished: summary => OnRunFinished(summary));
+
+    /// <summary>
+    /// Trains the experiment on <paramref name="data"/>, writing metrics, checkpoints and a summary into <paramref name="runDirectory"/>;
+    /// with <paramref name="resume"/>, continues from the checkpoint there.
+    /// </summary>
+    public static TrainingSummary Run(TrainingData data, string runDirectory, Device? device = null, ITrainingProgress? progress = null,
+        bool resume = false, CancellationToken cancellation = default) =>
+        new Trainer(ToTrainingSettings(), data, runDirectory, device ?? DeviceSelector.Resolve("auto"), hooks: Hooks)
+            .Run(progress ?? SilentProgress.Instance, cancellation, resume);
+
+    /// <summary>Implement in your own <c>partial</c> class file to see each epoch's metrics.</summary>
+    static partial void OnEpochFinished(EpochMetrics metrics);
+
+    /// <summary>Implement in your own <c>partial</c> class file to act on the finished (or interrupted) run.</summary>
+    static partial void OnRunFinished(TrainingSummary summary);
 }
 
 // <auto-generated/>
@@ -257,7 +399,14 @@ public static partial class Cifar10SweepIsdaSeed1
 #nullable enable
 
 using System.Collections.Generic;
+using System.Threading;
+using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Training;
+using Device = TorchSharp.torch.Device;
+using SGD = TorchSharp.Modules.SGD;
 
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
@@ -268,7 +417,7 @@ public static partial class Cifar10SweepIsdaSeed2
     public const string Name = "cifar10-sweep-isda-seed-2";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full }\nevaluation: { report: final }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -293,6 +442,7 @@ public static partial class Cifar10SweepIsdaSeed2
             public const int Epochs = 80;
             public const int BatchSize = 128;
             public const int Seed = 2;
+            public const int Runs = 1;
         }
 
         public static class Optimizer
@@ -315,11 +465,13 @@ public static partial class Cifar10SweepIsdaSeed2
             public const string Name = "isda";
             public const double Lambda0 = 0.5d;
             public const string Covariance = "full";
+            public const double Dropout = 0d;
         }
 
         public static class Evaluation
         {
             public const string Report = "final";
+            public static readonly double? PaperError = null;
         }
     }
 
@@ -329,11 +481,49 @@ public static partial class Cifar10SweepIsdaSeed2
         Name = Name,
         Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
         Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "20", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full" }),
+        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full", ["dropout"] = "0" }),
         Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
         Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
         Epochs = Settings.Training.Epochs,
         BatchSize = Settings.Training.BatchSize,
         Seed = Settings.Training.Seed,
     };
+
+    /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
+    public static TrainingData LoadData(string? root = null) =>
+        DatasetCatalog.Load(ToTrainingSettings().Data with { Root = root ?? Settings.Data.Root });
+
+    /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
+    public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
+        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+
+    /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
+    public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
+        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+
+    /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
+    public static SGD CreateOptimizer(ClassifierNetwork network) =>
+        ToTrainingSettings().Optimizer.Create(network.parameters());
+
+    /// <summary>The learning rate of each epoch.</summary>
+    public static ILearningRateSchedule CreateSchedule() =>
+        ToTrainingSettings().Schedule.Create(Settings.Optimizer.LearningRate, Settings.Training.Epochs);
+
+    /// <summary>The experiment's partial hooks, as the trainer calls them (also when run from the command line).</summary>
+    public static TrainingHooks Hooks { get; } = new(EpochFinished: metrics => OnEpochFinished(metrics), RunFinished: summary => OnRunFinished(summary));
+
+    /// <summary>
+    /// Trains the experiment on <paramref name="data"/>, writing metrics, checkpoints and a summary into <paramref name="runDirectory"/>;
+    /// with <paramref name="resume"/>, continues from the checkpoint there.
+    /// </summary>
+    public static TrainingSummary Run(TrainingData data, string runDirectory, Device? device = null, ITrainingProgress? progress = null,
+        bool resume = false, CancellationToken cancellation = default) =>
+        new Trainer(ToTrainingSettings(), data, runDirectory, device ?? DeviceSelector.Resolve("auto"), hooks: Hooks)
+            .Run(progress ?? SilentProgress.Instance, cancellation, resume);
+
+    /// <summary>Implement in your own <c>partial</c> class file to see each epoch's metrics.</summary>
+    static partial void OnEpochFinished(EpochMetrics metrics);
+
+    /// <summary>Implement in your own <c>partial</c> class file to act on the finished (or interrupted) run.</summary>
+    static partial void OnRunFinished(TrainingSummary summary);
 }

@@ -1,0 +1,115 @@
+using System.Xml.Linq;
+using IsdaDsl.Generator.Pipeline;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace IsdaDsl.Tests.Generator;
+
+/// <summary>ISDA011: a name the DSL knows but the referenced runtime does not implement is a warning, and only that.</summary>
+public sealed class RuntimeCheckTests
+{
+    /// <summary>Every reference but the real runtime, so a fake one can stand in for it.</summary>
+    private static readonly MetadataReference[] WithoutRuntime =
+        [.. GeneratorHarness.References.Where(r => Path.GetFileName(r.Display) != "IsdaDsl.Runtime.dll")];
+
+    /// <summary>A runtime that implements architecture resnet and method basic, as internal nested factories like the real one.</summary>
+    private static readonly MetadataReference FakeRuntime = Compile("""
+        namespace IsdaDsl.Runtime.Models
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class ArchitectureAttribute(string name) : System.Attribute { public string Name { get; } = name; }
+        }
+        namespace IsdaDsl.Runtime.Methods
+        {
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class TrainingMethodAttribute(string name) : System.Attribute { public string Name { get; } = name; }
+        }
+        namespace Fake
+        {
+            public sealed class Network
+            {
+                [IsdaDsl.Runtime.Models.Architecture("resnet")]
+                internal sealed class Factory { }
+            }
+
+            [IsdaDsl.Runtime.Methods.TrainingMethod("basic")]
+            internal sealed class CrossEntropy { }
+        }
+        """);
+
+    [Fact]
+    public void An_architecture_the_runtime_lacks_is_a_warning_at_its_name_and_the_experiment_is_still_generated()
+    {
+        var result = GeneratorHarness.Run([.. WithoutRuntime, FakeRuntime], ("spec.yaml", "name: wrn\nmodel:\n  architecture: wide-resnet\n"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("ISDA011", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(new LinePosition(2, 16), diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.Equal(
+            "architecture 'wide-resnet' is part of the DSL but not implemented by the referenced runtime (implemented: resnet); " +
+            "the experiment is generated and listed, but running it fails until the runtime has it",
+            diagnostic.GetMessage());
+        Assert.Contains(result.GeneratedTrees, t => t.ToString().Contains("public static partial class Wrn"));
+        Assert.Contains(result.GeneratedTrees, t => t.ToString().Contains("[\"wrn\"] = global::IsdaDsl.Experiments.Generated.Wrn.ToTrainingSettings"));
+    }
+
+    [Fact]
+    public void A_method_the_runtime_lacks_is_a_warning_at_its_name()
+    {
+        var result = GeneratorHarness.Run([.. WithoutRuntime, FakeRuntime], ("spec.yaml", "method: { name: focal, gamma: 2 }\n"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ISDA011", diagnostic.Id);
+        Assert.Equal(new LinePosition(0, 16), diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.StartsWith("method 'focal' is part of the DSL but not implemented by the referenced runtime (implemented: basic);", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Names_the_runtime_implements_give_no_warning()
+    {
+        var result = GeneratorHarness.Run([.. WithoutRuntime, FakeRuntime], ("spec.yaml", "model: { architecture: resnet }\nmethod: { name: basic }\n"));
+
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Without_a_runtime_reference_nothing_is_checked()
+    {
+        var result = GeneratorHarness.Run(WithoutRuntime, ("spec.yaml", "model: { architecture: wide-resnet }\nmethod: { name: focal }\n"));
+
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void The_names_read_from_the_real_runtime_are_those_its_catalogs_discover_and_all_are_in_the_dsl()
+    {
+        var runtime = RuntimeImplementations.Read(GeneratorHarness.Compilation("class Placeholder { }"), CancellationToken.None);
+
+        Assert.Equal(ArchitectureCatalog.Names, runtime.Architectures!.Value);
+        Assert.Equal(MethodCatalog.Names, runtime.Methods!.Value);
+        Assert.All(ArchitectureCatalog.Names, name => Assert.Contains(name, IsdaDsl.Generator.Spec.SpecSchema.Architectures.Keys));
+        Assert.All(MethodCatalog.Names, name => Assert.Contains(name, IsdaDsl.Generator.Spec.SpecSchema.Methods.Keys));
+    }
+
+    [Fact]
+    public void Consumers_keep_ISDA011_a_warning_when_warnings_are_errors()
+    {
+        var props = XDocument.Load(Path.Combine(RepositoryRoot.Path, "generator", "build", "IsdaDsl.Generator.props"));
+
+        var notAsErrors = props.Descendants("WarningsNotAsErrors").Select(e => e.Value).ToList();
+        Assert.Contains(notAsErrors, value => value.StartsWith("$(WarningsNotAsErrors);", StringComparison.Ordinal) && value.Split(';').Contains("ISDA011"));
+    }
+
+    private static MetadataReference Compile(string source)
+    {
+        var compilation = CSharpCompilation.Create("FakeRuntime", [CSharpSyntaxTree.ParseText(source)], WithoutRuntime,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+}

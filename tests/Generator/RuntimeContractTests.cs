@@ -1,0 +1,47 @@
+using IsdaDsl.Generator.Spec;
+using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Tests.Generator;
+
+/// <summary>
+/// The generated settings pass every resolved parameter to the runtime, which rejects parameters it does not read:
+/// for each component the runtime implements, it must accept what the DSL passes.
+/// </summary>
+public sealed class RuntimeContractTests
+{
+    [Fact]
+    public void The_runtime_accepts_the_resolved_parameters_of_every_architecture_it_implements()
+    {
+        foreach (var name in ArchitectureCatalog.Names)
+        {
+            var model = Resolve($"model: {{ architecture: {name} }}\n").Model;
+
+            using var network = ArchitectureCatalog.Create(name, AsPassed("architecture", model), new InputShape(3, 32, 32), 10);
+        }
+    }
+
+    [Fact]
+    public void The_runtime_accepts_the_resolved_parameters_of_every_method_it_implements()
+    {
+        foreach (var name in MethodCatalog.Names)
+        {
+            var method = Resolve($"method: {{ name: {name} }}\n").Method;
+
+            using var created = MethodCatalog.Create(name, AsPassed("method", method), new MethodContext(10, 16, CPU));
+        }
+    }
+
+    private static ExperimentSpec Resolve(string yaml)
+    {
+        var read = SpecReader.Read(yaml, "spec.yaml");
+        Assert.Empty(read.Problems);
+        return Assert.Single(read.Experiments);
+    }
+
+    /// <summary>As the generated ToTrainingSettings passes them: every parameter, as its canonical text.</summary>
+    private static Parameters AsPassed(string kind, ComponentSpec component) =>
+        new($"{kind} {component.Name}", component.Parameters.ToDictionary(p => p.Key, p => p.Text));
+}
