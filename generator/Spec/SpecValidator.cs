@@ -149,6 +149,13 @@ public static class SpecValidator
                 .ToList();
             if (trials.Any(t => t.Problems.Count == 0))
                 continue;
+            // One owner, or owners that share the rule (or a wrong type): the problem as a chosen component gives it.
+            var distinct = trials.Select(t => t.Problems[0]).Distinct().ToList();
+            if (distinct.Count == 1)
+            {
+                section.Add(distinct[0]);
+                continue;
+            }
             // Out of range for each owner by a different rule: one problem naming each rule.
             if (section.Find(key) is SpecScalar node
                 && double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
@@ -162,7 +169,7 @@ public static class SpecValidator
             }
             else
             {
-                foreach (var problem in trials.Select(t => t.Problems[0]).Distinct())
+                foreach (var problem in distinct)
                     section.Add(problem);
             }
         }

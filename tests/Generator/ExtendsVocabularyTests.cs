@@ -54,6 +54,17 @@ public sealed class ExtendsVocabularyTests
         Assert.Equal((0, 16), (problem.Span.StartLine, problem.Span.StartColumn));
     }
 
+    [Theory]
+    [InlineData("method: { lambda0: -1 }\n", "method.lambda0 must be ≥ 0, got -1")]
+    [InlineData("model: { widen_factor: 0 }\n", "model.widen_factor must be ≥ 1, got 0")]
+    [InlineData("model: { base_width: 0 }\n", "model.base_width must be ≥ 1, got 0")]
+    public void A_base_parameter_every_owner_rejects_by_one_rule_reads_as_for_a_chosen_component(string yaml, string message)
+    {
+        var problem = SingleProblem("base/common.yaml", ("base/common.yaml", yaml));
+
+        Assert.Equal((ProblemIds.OutOfRange, message), (problem.Id, problem.Message));
+    }
+
     [Fact]
     public void A_base_parameter_of_the_wrong_type_is_reported_once()
     {
