@@ -8,7 +8,10 @@ using Microsoft.CodeAnalysis;
 
 namespace IsdaDsl.Generator;
 
-/// <summary>YAML experiment specs (AdditionalFiles *.yaml) → typed experiment classes and one catalog.</summary>
+/// <summary>
+/// YAML experiment specs (AdditionalFiles *.yaml) → typed experiment classes and one catalog: a class per spec, or
+/// per combination of its matrix; none for a base.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ExperimentGenerator : IIncrementalGenerator
 {
@@ -18,33 +21,36 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select((options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out var dir) ? dir : "")
             .WithTrackingName(TrackingNames.ProjectDir);
 
+        // Each file is parsed once and stays cached until it changes; every file sees them all, as extends may name any.
         var files = context.AdditionalTextsProvider
             .Where(text => text.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
             .Combine(projectDir)
-            .Select((pair, ct) => new SpecFile(pair.Left.Path, Relative(pair.Left.Path, pair.Right), pair.Left.GetText(ct)?.ToString() ?? ""))
-            .WithTrackingName(TrackingNames.SpecFiles);
+            .Select((pair, ct) => SpecFileProcessor.Parse(pair.Left.Path, pair.Right, pair.Left.GetText(ct)?.ToString() ?? ""))
+            .WithTrackingName(TrackingNames.ParsedSpecs);
 
-        var results = files.Select((file, _) => SpecFileProcessor.Process(file)).WithTrackingName(TrackingNames.Specs);
+        var library = files.Collect().Select((all, _) => new SpecLibrary(all)).WithTrackingName(TrackingNames.Library);
+
+        var results = files.Combine(library)
+            .Select((pair, _) => SpecFileProcessor.Process(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Specs);
 
         // Diagnostics and code in separate pipelines, so a message change does not re-emit code.
         var diagnostics = results.Select((r, _) => r.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, infos) => Report(spc, infos));
 
-        var models = results
-            .Where(r => r.Model is not null)
-            .Select((r, _) => r.Model!)
-            .WithTrackingName(TrackingNames.Models);
+        var models = results.SelectMany((r, _) => r.Models).WithTrackingName(TrackingNames.Models);
         context.RegisterSourceOutput(models, static (spc, model) => Emit(spc, model));
 
         var all = models.Collect().WithTrackingName(TrackingNames.AllModels);
         context.RegisterSourceOutput(all, static (spc, list) => EmitCatalog(spc, list));
 
         // Every C# edit makes a new compilation; reducing it to the runtime's names (equal across edits) keeps the
-        // check below cached.
+        // check below cached. Checked per file, over every experiment it yields (matrix combinations included).
         var runtime = context.CompilationProvider
             .Select(static (compilation, ct) => RuntimeImplementations.Read(compilation, ct))
             .WithTrackingName(TrackingNames.Runtime);
-        var unimplemented = models
+        var unimplemented = results
+            .Select(static (r, _) => r.Models)
             .Combine(runtime)
             .Select(static (pair, _) => RuntimeCheck.Check(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.RuntimeCheck);
@@ -87,12 +93,5 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .OrderBy(m => m.Spec.Name, StringComparer.Ordinal)
             .ToList();
         spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(distinct));
-    }
-
-    private static string Relative(string path, string projectDir)
-    {
-        var normalised = path.Replace('\\', '/');
-        var root = projectDir.Replace('\\', '/').TrimEnd('/') + "/";
-        return projectDir.Length > 0 && normalised.StartsWith(root, StringComparison.Ordinal) ? normalised.Substring(root.Length) : System.IO.Path.GetFileName(path);
     }
 }

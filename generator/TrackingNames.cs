@@ -4,7 +4,8 @@ namespace IsdaDsl.Generator;
 public static class TrackingNames
 {
     public const string ProjectDir = nameof(ProjectDir);
-    public const string SpecFiles = nameof(SpecFiles);
+    public const string ParsedSpecs = nameof(ParsedSpecs);
+    public const string Library = nameof(Library);
     public const string Specs = nameof(Specs);
     public const string Models = nameof(Models);
     public const string Diagnostics = nameof(Diagnostics);

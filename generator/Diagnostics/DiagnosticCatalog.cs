@@ -18,13 +18,19 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ForeignParameter = Create(ProblemIds.ForeignParameter, "Parameter does not belong to the chosen component");
     public static readonly DiagnosticDescriptor DuplicateName = Create(ProblemIds.DuplicateName, "Two experiments with one name");
     public static readonly DiagnosticDescriptor InternalError = Create(ProblemIds.InternalError, "Internal generator error");
+    public static readonly DiagnosticDescriptor ExtendsNotFound = Create(ProblemIds.ExtendsNotFound, "Extended spec not found");
+    public static readonly DiagnosticDescriptor ExtendsCycle = Create(ProblemIds.ExtendsCycle, "Extends cycle");
 
     // A warning: a spec may name a network before the runtime has it (consumers keep it a warning, see build/*.props).
     public static readonly DiagnosticDescriptor NotImplementedByRuntime =
         Create(ProblemIds.NotImplementedByRuntime, "Architecture or method not implemented by the referenced runtime", DiagnosticSeverity.Warning);
 
     private static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById =
-        new[] { MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError, NotImplementedByRuntime }
+        new[]
+            {
+                MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError,
+                ExtendsNotFound, ExtendsCycle, NotImplementedByRuntime,
+            }
             .ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

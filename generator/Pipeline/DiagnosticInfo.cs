@@ -8,7 +8,8 @@ namespace IsdaDsl.Generator.Pipeline;
 /// <summary>A diagnostic as plain values (no <see cref="Location"/>), so the pipeline stays equatable.</summary>
 internal sealed record DiagnosticInfo(string Id, string Message, string Path, SourceSpan Span)
 {
-    public static DiagnosticInfo From(SpecProblem problem, string path) => new(problem.Id, problem.Message, path, problem.Span);
+    /// <summary>Located in the file the problem's node was read from; <paramref name="path"/> when the span names none.</summary>
+    public static DiagnosticInfo From(SpecProblem problem, string path) => new(problem.Id, problem.Message, problem.Span.File ?? path, problem.Span);
 
     public Diagnostic ToDiagnostic() => Diagnostic.Create(
         DiagnosticCatalog.Get(Id),

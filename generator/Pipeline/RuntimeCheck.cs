@@ -8,13 +8,17 @@ namespace IsdaDsl.Generator.Pipeline;
 /// <summary>
 /// ISDA011: a valid experiment whose architecture or method the DSL knows but the referenced runtime does not
 /// implement. A warning, not an error: the experiment is still generated, so specs for the paper's networks can be
-/// written before the runtime has them; running one fails until it does.
+/// written before the runtime has them; running one fails until it does. Checked per file over every experiment it
+/// yields (each matrix combination), each warning once: combinations that share a name share its warning.
 /// </summary>
 internal static class RuntimeCheck
 {
-    public static EquatableArray<DiagnosticInfo> Check(ExperimentModel model, RuntimeImplementations runtime) =>
-        new(Missing("architecture", model.Spec.Model, runtime.Architectures, model.Path)
-            .Concat(Missing("method", model.Spec.Method, runtime.Methods, model.Path)));
+    public static EquatableArray<DiagnosticInfo> Check(EquatableArray<ExperimentModel> models, RuntimeImplementations runtime) =>
+        new(models.SelectMany(model => Check(model, runtime)).Distinct());
+
+    public static IEnumerable<DiagnosticInfo> Check(ExperimentModel model, RuntimeImplementations runtime) =>
+        Missing("architecture", model.Spec.Model, runtime.Architectures, model.Path)
+            .Concat(Missing("method", model.Spec.Method, runtime.Methods, model.Path));
 
     private static IEnumerable<DiagnosticInfo> Missing(string kind, ComponentSpec component, EquatableArray<string>? implemented, string path)
     {
@@ -22,8 +26,10 @@ internal static class RuntimeCheck
         if (implemented is not { } names || names.Contains(component.Name, StringComparer.OrdinalIgnoreCase))
             yield break;
         var list = names.Count == 0 ? "none" : string.Join(", ", names);
+        // A name from a base is reported at the extends entry it came through, saying where the base writes it.
+        var through = component.InheritedFrom is { } origin ? $"through {origin}: " : "";
         yield return new DiagnosticInfo(ProblemIds.NotImplementedByRuntime,
-            $"{kind} '{component.Name}' is part of the DSL but not implemented by the referenced runtime (implemented: {list}); " +
+            $"{through}{kind} '{component.Name}' is part of the DSL but not implemented by the referenced runtime (implemented: {list}); " +
             "the experiment is generated and listed, but running it fails until the runtime has it",
             path, component.NameSpan);
     }

@@ -1,47 +1,55 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using IsdaDsl.Generator.Spec;
 
 namespace IsdaDsl.Generator.Pipeline;
 
-/// <summary>Reads one spec file into a <see cref="SpecResult"/>; never throws.</summary>
+/// <summary>Reads one spec file, with the project's specs it may extend, into a <see cref="SpecResult"/>; never throws.</summary>
 internal static class SpecFileProcessor
 {
     private const string RootNamespace = "IsdaDsl.Experiments.Generated";
 
-    public static SpecResult Process(SpecFile file)
+    /// <summary>The file parsed; a parser failure becomes the file's problem rather than a generator crash.</summary>
+    public static ParsedSpec Parse(string path, string projectDir, string text)
     {
         try
         {
-            var (spec, problems) = SpecReader.Read(file.Text, file.Path);
-            var diagnostics = new EquatableArray<DiagnosticInfo>(problems.Select(p => DiagnosticInfo.From(p, file.Path)));
-            if (spec is null)
-                return new SpecResult(null, diagnostics);
-            var className = Naming.ToPascalCase(spec.Name);
-            var ns = string.Join(".", new[] { RootNamespace }.Concat(FolderSegments(file.RelativePath).Select(Naming.ToPascalCase)));
-            return new SpecResult(new ExperimentModel(spec, file.Path, ns, className, HintName(ns, className, file.Path)), diagnostics);
+            return ParsedSpec.Parse(path, SpecPath.RelativeToProject(path, projectDir), text);
+        }
+        catch (Exception e)
+        {
+            return new ParsedSpec(path, SpecPath.FileName(path), null, Failure(e));
+        }
+    }
+
+    public static SpecResult Process(ParsedSpec file, SpecLibrary library)
+    {
+        try
+        {
+            var result = SpecReader.Read(file, library);
+            var ns = string.Join(".", new[] { RootNamespace }.Concat(SpecPath.Folders(file.RelativePath).Select(Naming.ToPascalCase)));
+            var models = result.Experiments.Select((spec, index) =>
+            {
+                var className = Naming.ToPascalCase(spec.Name);
+                return new ExperimentModel(spec, file.Path, ns, className, HintName(ns, className, file.Path, index));
+            });
+            return new SpecResult(new EquatableArray<ExperimentModel>(models), new EquatableArray<DiagnosticInfo>(result.Problems.Select(p => DiagnosticInfo.From(p, file.Path))));
         }
         catch (Exception e)
         {
             // A bug here must not take the whole build down as AD0001/CS8785: report it on the file instead.
-            var info = new DiagnosticInfo(ProblemIds.InternalError, $"the generator failed on this spec: {e.GetType().Name}: {e.Message}", file.Path, SourceSpan.FileStart);
-            return new SpecResult(null, new EquatableArray<DiagnosticInfo>([info]));
+            return new SpecResult(EquatableArray<ExperimentModel>.Empty, new EquatableArray<DiagnosticInfo>([DiagnosticInfo.From(Failure(e), file.Path)]));
         }
     }
 
-    /// <summary>The folders between the project and the spec ("cifar10/resnet/x.yaml" → cifar10, resnet).</summary>
-    private static IEnumerable<string> FolderSegments(string relativePath)
-    {
-        var parts = relativePath.Replace('\\', '/').Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
-        return parts.Take(parts.Length - 1).Where(p => p != "." && p != "..");
-    }
+    private static SpecProblem Failure(Exception e) =>
+        new(ProblemIds.InternalError, $"the generator failed on this spec: {e.GetType().Name}: {e.Message}", SourceSpan.FileStart);
 
-    /// <summary>Unique per file even when two specs share a class name (ISDA007 reports that case).</summary>
-    private static string HintName(string ns, string className, string path)
+    /// <summary>Unique per experiment even when two share a class name (ISDA007 reports that case).</summary>
+    private static string HintName(string ns, string className, string path, int index)
     {
         var hash = 2166136261u;
-        foreach (var c in path.Replace('\\', '/'))
+        foreach (var c in path.Replace('\\', '/') + "#" + index)
             hash = unchecked((hash ^ c) * 16777619u);
         return $"{ns}.{className}.{hash:x8}.g.cs";
     }

@@ -2,5 +2,5 @@ using IsdaDsl.Generator.Spec;
 
 namespace IsdaDsl.Generator.Pipeline;
 
-/// <summary>One spec file's outcome: the model when it is valid, and its diagnostics.</summary>
-internal sealed record SpecResult(ExperimentModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>One spec file's outcome: its experiments (none for a base or a spec with a problem) and its diagnostics.</summary>
+internal sealed record SpecResult(EquatableArray<ExperimentModel> Models, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -17,9 +17,11 @@ public sealed record DataSpec(string Name, string? Root, string Augmentation, in
 
 /// <summary>
 /// A component chosen by name (architecture, method) and its typed parameters, in schema order. <see cref="NameSpan"/>
-/// is where the name is written (the file start when it is the default), for problems found after validation.
+/// is where the name is written (the file start when it is the default), for problems found after validation. When a
+/// base gives the name, <see cref="NameSpan"/> is the <c>extends</c> entry it came through and
+/// <see cref="InheritedFrom"/> says where the base writes it ("base/cifar10.yaml(3,17)").
 /// </summary>
-public sealed record ComponentSpec(string Name, SourceSpan NameSpan, EquatableArray<SpecParameter> Parameters);
+public sealed record ComponentSpec(string Name, SourceSpan NameSpan, EquatableArray<SpecParameter> Parameters, string? InheritedFrom = null);
 
 /// <summary>One component parameter: its key, its type and its canonical invariant text.</summary>
 public sealed record SpecParameter(string Key, ValueKind Kind, string Text);

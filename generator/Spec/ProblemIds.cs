@@ -11,5 +11,7 @@ public static class ProblemIds
     public const string ForeignParameter = "ISDA006";
     public const string DuplicateName = "ISDA007";
     public const string InternalError = "ISDA008";
+    public const string ExtendsNotFound = "ISDA009";
+    public const string ExtendsCycle = "ISDA010";
     public const string NotImplementedByRuntime = "ISDA011";
 }

@@ -25,8 +25,8 @@ public sealed class SectionReader
     /// <summary>The reader of section <paramref name="section"/> of <paramref name="root"/>; empty when absent or null.</summary>
     public static SectionReader Open(SpecMapping root, string section, List<SpecProblem> problems)
     {
-        var entry = root.Entries.FirstOrDefault(e => e.Key.Value == section);
-        switch (entry?.Value)
+        var node = root.Find(section);
+        switch (node)
         {
             case SpecMapping mapping:
                 return new SectionReader(section, mapping.Entries, problems);
@@ -34,10 +34,16 @@ public sealed class SectionReader
             case SpecScalar { IsNull: true }:
                 return new SectionReader(section, [], problems);
             default:
-                problems.Add(new SpecProblem(ProblemIds.WrongType, $"'{section}' must be a mapping of keys to values", entry.Value.Span));
+                problems.Add(new SpecProblem(ProblemIds.WrongType, $"'{section}' must be a mapping of keys to values", node.Span));
                 return new SectionReader(section, [], problems);
         }
     }
+
+    /// <summary>A reader of the same section that records its problems into <paramref name="problems"/>: for trial reads.</summary>
+    public SectionReader RecordingInto(List<SpecProblem> problems) => new(_section, _entries, problems);
+
+    /// <summary>Records <paramref name="problem"/> with this section's problems.</summary>
+    public void Add(SpecProblem problem) => _problems.Add(problem);
 
     /// <summary>The node of <paramref name="key"/>, when the spec gives one that is not null.</summary>
     public SpecNode? Find(string key) =>
@@ -99,11 +105,11 @@ public sealed class SectionReader
                 if (item is SpecScalar { IsNull: false } scalar && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
                     items.Add((v, item.Span));
                 else
-                    _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {Describe(item)}", item.Span));
+                    _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {SpecText.Describe(item)}", item.Span));
             }
             return items;
         }
-        _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {Describe(node)}", node.Span));
+        _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be a list of integers, got {SpecText.Describe(node)}", node.Span));
         return null;
     }
 
@@ -123,8 +129,12 @@ public sealed class SectionReader
             if (allowed.Contains(key))
                 continue;
             if (ownerOf?.Invoke(key) is { } owner)
-                _problems.Add(new SpecProblem(ProblemIds.ForeignParameter,
-                    $"{_section}.{key} belongs to {owner}, not to {chosen}; {chosen} takes: {(allowed.Count > 1 ? string.Join(", ", allowed.Skip(1)) : "no parameters")}", entry.Key.Span));
+            {
+                // A null parameter of another component is left out: that is how a spec drops one it inherits.
+                if (entry.Value is not SpecScalar { IsNull: true })
+                    _problems.Add(new SpecProblem(ProblemIds.ForeignParameter,
+                        $"{_section}.{key} belongs to {owner}, not to {chosen}; {chosen} takes: {(allowed.Count > 1 ? string.Join(", ", allowed.Skip(1)) : "no parameters")}", entry.Key.Span));
+            }
             else
                 _problems.Add(new SpecProblem(ProblemIds.UnknownKey,
                     $"unknown key '{key}' in '{_section}'{EditDistance.Suggestion(key, allowed)}; allowed: {string.Join(", ", allowed)}", entry.Key.Span));
@@ -138,7 +148,7 @@ public sealed class SectionReader
             return fallback;
         if (node is not SpecScalar scalar)
         {
-            _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be {expected}, got {Describe(node)}", node.Span));
+            _problems.Add(new SpecProblem(ProblemIds.WrongType, $"{_section}.{key} must be {expected}, got {SpecText.Describe(node)}", node.Span));
             return fallback;
         }
         var (ok, value) = parse(scalar.Value);
@@ -154,13 +164,4 @@ public sealed class SectionReader
         }
         return value;
     }
-
-    private static string Describe(SpecNode node) => node switch
-    {
-        SpecMapping => "a mapping",
-        SpecSequence => "a list",
-        SpecScalar { IsNull: true } => "null",
-        SpecScalar scalar => $"'{scalar.Value}'",
-        _ => "a node",
-    };
 }

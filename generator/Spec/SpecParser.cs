@@ -6,13 +6,13 @@ using YamlDotNet.RepresentationModel;
 
 namespace IsdaDsl.Generator.Spec;
 
-/// <summary>YAML text → <see cref="SpecNode"/> tree with positions, or the first syntax problem.</summary>
+/// <summary>YAML text → <see cref="SpecNode"/> tree with positions in <c>file</c>, or the first syntax problem.</summary>
 public static class SpecParser
 {
     // Aliases can make a node its own descendant; a spec never nests deeper than this.
     private const int MaxDepth = 32;
 
-    public static (SpecNode? Root, SpecProblem? Problem) Parse(string text)
+    public static (SpecNode? Root, SpecProblem? Problem) Parse(string text, string file)
     {
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
@@ -22,7 +22,7 @@ public static class SpecParser
         }
         catch (YamlException e)
         {
-            return (null, new SpecProblem(ProblemIds.MalformedYaml, $"malformed YAML: {e.Message}", ToSpan(e.Start, e.End)));
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, $"malformed YAML: {e.Message}", ToSpan(e.Start, e.End, file)));
         }
         catch (System.Exception e) when (e is System.InvalidOperationException or System.ArgumentException)
         {
@@ -30,80 +30,80 @@ public static class SpecParser
             // unterminated flow collection; a tag that is not a valid URI); the last event it parsed is the closest
             // position we have.
             var near = parser.Current;
-            var span = near is null ? SourceSpan.FileStart : ToSpan(near.Start, near.End);
+            var span = near is null ? SourceSpan.FileStart : ToSpan(near.Start, near.End, file);
             var what = e is System.ArgumentException
                 ? $"invalid tag or token ({e.Message})"
                 : "unterminated or invalid flow collection ({ … } or [ … ])";
             return (null, new SpecProblem(ProblemIds.MalformedYaml, $"malformed YAML: {what} near here", span));
         }
         if (stream.Documents.Count == 0)
-            return (new SpecMapping([], SourceSpan.FileStart), null);
+            return (new SpecMapping(EquatableArray<SpecEntry>.Empty, SourceSpan.FileStart), null);
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;
-            return (null, new SpecProblem(ProblemIds.MalformedYaml, "a spec holds one YAML document; found a second", ToSpan(second.Start, second.End)));
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, "a spec holds one YAML document; found a second", ToSpan(second.Start, second.End, file)));
         }
         var root = stream.Documents[0].RootNode;
-        var converted = Convert(root, 0);
+        var converted = Convert(root, 0, file);
         return converted is null
-            ? (null, new SpecProblem(ProblemIds.MalformedYaml, $"YAML nested deeper than {MaxDepth} levels", ToSpan(root.Start, root.End)))
+            ? (null, new SpecProblem(ProblemIds.MalformedYaml, $"YAML nested deeper than {MaxDepth} levels", ToSpan(root.Start, root.End, file)))
             : (converted, null);
     }
 
-    private static SpecNode? Convert(YamlNode node, int depth)
+    private static SpecNode? Convert(YamlNode node, int depth, string file)
     {
         if (depth > MaxDepth)
             return null;
-        var span = ToSpan(node.Start, node.End);
+        var span = ToSpan(node.Start, node.End, file);
         switch (node)
         {
             case YamlScalarNode scalar:
-                return ToScalar(scalar);
+                return ToScalar(scalar, file);
             case YamlSequenceNode sequence:
             {
                 var items = new List<SpecNode>();
                 foreach (var item in sequence.Children)
                 {
-                    if (Convert(item, depth + 1) is not { } converted)
+                    if (Convert(item, depth + 1, file) is not { } converted)
                         return null;
                     items.Add(converted);
                 }
-                return new SpecSequence(items, span);
+                return new SpecSequence(new EquatableArray<SpecNode>(items), span);
             }
             case YamlMappingNode mapping:
             {
                 var entries = new List<SpecEntry>();
                 foreach (var pair in mapping.Children)
                 {
-                    if (Convert(pair.Value, depth + 1) is not { } value)
+                    if (Convert(pair.Value, depth + 1, file) is not { } value)
                         return null;
                     // A non-scalar key is reported as an unknown key by its text.
                     var key = pair.Key as YamlScalarNode;
                     entries.Add(new SpecEntry(
-                        key is null ? new SpecScalar(pair.Key.ToString(), false, ToSpan(pair.Key.Start, pair.Key.End)) : ToScalar(key),
+                        key is null ? new SpecScalar(pair.Key.ToString(), false, ToSpan(pair.Key.Start, pair.Key.End, file)) : ToScalar(key, file),
                         value));
                 }
-                return new SpecMapping(entries, span);
+                return new SpecMapping(new EquatableArray<SpecEntry>(entries), span);
             }
             default:
                 return new SpecScalar(node.ToString(), false, span);
         }
     }
 
-    private static SpecScalar ToScalar(YamlScalarNode scalar)
+    private static SpecScalar ToScalar(YamlScalarNode scalar, string file)
     {
         var value = scalar.Value ?? "";
         var isNull = scalar.Style == ScalarStyle.Plain && (value.Length == 0 || value == "~" || value is "null" or "Null" or "NULL");
-        return new SpecScalar(value, isNull, ToSpan(scalar.Start, scalar.End));
+        return new SpecScalar(value, isNull, ToSpan(scalar.Start, scalar.End, file));
     }
 
-    private static SourceSpan ToSpan(Mark start, Mark end)
+    private static SourceSpan ToSpan(Mark start, Mark end, string file)
     {
         // YamlDotNet lines and columns are 1-based; Roslyn's are 0-based.
         var startIndex = (int)start.Index;
         var length = System.Math.Max(0, (int)end.Index - startIndex);
         return new SourceSpan(startIndex, length,
             System.Math.Max(0, (int)start.Line - 1), System.Math.Max(0, (int)start.Column - 1),
-            System.Math.Max(0, (int)end.Line - 1), System.Math.Max(0, (int)end.Column - 1));
+            System.Math.Max(0, (int)end.Line - 1), System.Math.Max(0, (int)end.Column - 1), file);
     }
 }

@@ -11,7 +11,11 @@ namespace IsdaDsl.Generator.Spec;
 public static class SpecSchema
 {
     public static readonly IReadOnlyList<string> Sections =
-        ["name", "data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
+        ["name", "extends", "matrix", "data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
+
+    /// <summary>The sections that hold settings: what a base passes on and a matrix axis may set.</summary>
+    public static readonly IReadOnlyList<string> SettingSections =
+        ["data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
 
     public static readonly IReadOnlyList<string> DataKeys = ["name", "root", "augmentation", "cutout"];
     public static readonly IReadOnlyList<string> TrainingKeys = ["epochs", "batch_size", "seed", "runs"];
@@ -155,6 +159,32 @@ public static class SpecSchema
                 ParameterRule.Integer("margin", 4, Ranges.AtLeast(1)),
             ],
         };
+
+    /// <summary>The keys a setting section may hold; for model and method, every architecture's or method's parameters.</summary>
+    public static IReadOnlyList<string> KeysOf(string section) => section switch
+    {
+        "data" => DataKeys,
+        "model" => [ComponentKey(section)!, .. Parameters(Architectures).Select(rule => rule.Key)],
+        "training" => TrainingKeys,
+        "optimizer" => OptimizerKeys,
+        "schedule" => ScheduleKeys,
+        "method" => [ComponentKey(section)!, .. Parameters(Methods).Select(rule => rule.Key)],
+        "evaluation" => EvaluationKeys,
+        _ => [],
+    };
+
+    /// <summary>The key that chooses what a section is (a data set, an architecture, a method, a schedule kind).</summary>
+    public static string? ComponentKey(string section) => section switch
+    {
+        "data" or "method" => "name",
+        "model" => "architecture",
+        "schedule" => "kind",
+        _ => null,
+    };
+
+    /// <summary>Every parameter of every component, each key once, in schema order.</summary>
+    public static IReadOnlyList<ParameterRule> Parameters(IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components) =>
+        components.Values.SelectMany(rules => rules).GroupBy(rule => rule.Key).Select(group => group.First()).ToList();
 
     /// <summary>The components (of <paramref name="components"/>) that have parameter <paramref name="key"/>, by name.</summary>
     public static IReadOnlyList<string> OwnersOf(string key, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components) =>

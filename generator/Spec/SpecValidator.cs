@@ -7,12 +7,15 @@ namespace IsdaDsl.Generator.Spec;
 /// <summary>Checks a parsed spec against <see cref="SpecSchema"/> and resolves it, defaults included.</summary>
 public static class SpecValidator
 {
-    /// <summary>The resolved spec when there is no problem, and every problem found.</summary>
-    public static (ExperimentSpec? Spec, IReadOnlyList<SpecProblem> Problems) Validate(SpecNode root, string defaultName)
+    /// <summary>
+    /// The resolved spec when there is no problem, and every problem found. A base (<paramref name="isBase"/>) is
+    /// checked on its own, except where a rule depends on what it leaves to its extenders: milestones against epochs
+    /// it does not set, parameters of a method or architecture it does not choose, a cutout or augmentation for a
+    /// data set it does not name.
+    /// </summary>
+    public static (ExperimentSpec? Spec, IReadOnlyList<SpecProblem> Problems) Validate(SpecNode root, string defaultName, bool isBase)
     {
         var problems = new List<SpecProblem>();
-        if (root is SpecScalar { IsNull: true })
-            root = new SpecMapping([], root.Span);
         if (root is not SpecMapping mapping)
         {
             problems.Add(new SpecProblem(ProblemIds.WrongType, $"a spec must be a mapping of sections ({string.Join(", ", SpecSchema.Sections)})", root.Span));
@@ -25,12 +28,14 @@ public static class SpecValidator
         }
 
         var (name, nameSpan) = ReadName(mapping, defaultName, problems);
-        var data = ReadData(SectionReader.Open(mapping, "data", problems));
-        var model = ReadComponent(SectionReader.Open(mapping, "model", problems), "architecture", SpecSchema.DefaultArchitecture, SpecSchema.Architectures);
-        var training = ReadTraining(SectionReader.Open(mapping, "training", problems));
+        var data = ReadData(SectionReader.Open(mapping, "data", problems), isBase);
+        var model = ReadComponent(SectionReader.Open(mapping, "model", problems), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
+        var trainingSection = SectionReader.Open(mapping, "training", problems);
+        var training = ReadTraining(trainingSection);
         var optimizer = ReadOptimizer(SectionReader.Open(mapping, "optimizer", problems));
-        var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), training.Epochs);
-        var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "name", SpecSchema.DefaultMethod, SpecSchema.Methods);
+        var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
+        var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), epochs);
+        var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
         var evaluation = ReadEvaluation(SectionReader.Open(mapping, "evaluation", problems));
 
         var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, evaluation);
@@ -39,7 +44,7 @@ public static class SpecValidator
 
     private static (string Name, SourceSpan Span) ReadName(SpecMapping root, string defaultName, List<SpecProblem> problems)
     {
-        var node = root.Entries.FirstOrDefault(e => e.Key.Value == "name")?.Value;
+        var node = root.Find("name");
         switch (node)
         {
             case null:
@@ -56,15 +61,18 @@ public static class SpecValidator
         }
     }
 
-    private static DataSpec ReadData(SectionReader data)
+    private static DataSpec ReadData(SectionReader data, bool isBase)
     {
         var spec = new DataSpec(
             data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.DatasetNames, "data set"),
             data.Text("root", null),
             data.Choice("augmentation", "standard", SpecSchema.Augmentations, "augmentation"),
             data.Int("cutout", 0, Ranges.AtLeast(0, " pixels")));
-        // Judged against the data set only when it was named correctly: against the fallback they would mislead.
-        if (data.ReadAs("name", spec.Name))
+        // Judged against the data set only when it was named correctly: against the fallback they would mislead. A
+        // base that leaves the data set to its extenders is judged against each: wrong only where none would do.
+        if (isBase && data.Find("name") is null)
+            CheckAgainstAnyDataset(data, spec);
+        else if (data.ReadAs("name", spec.Name))
             CheckAgainstDataset(data, spec, SpecSchema.Datasets.First(d => d.Name == spec.Name));
         data.RejectUnknownKeys(SpecSchema.DataKeys);
         return spec;
@@ -87,11 +95,27 @@ public static class SpecValidator
         }
     }
 
-    private static ComponentSpec ReadComponent(
-        SectionReader section, string nameKey, string defaultName, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components)
+    /// <summary>A base's cutout and augmentation when its extenders choose the data set: wrong only for every data set.</summary>
+    private static void CheckAgainstAnyDataset(SectionReader data, DataSpec spec)
     {
+        var largest = SpecSchema.Datasets.OrderByDescending(d => d.ImageSize).First();
+        if (spec.Cutout > largest.ImageSize)
+        {
+            data.OutOfRange("cutout", $"must be ≤ {largest.ImageSize} pixels (the largest image size, of {largest.Name})",
+                spec.Cutout.ToString(CultureInfo.InvariantCulture), data.Find("cutout")!.Span);
+        }
+        // Every augmentation suits some data set (autoaugment the CIFAR ones): an extender that names another is told.
+    }
+
+    private static ComponentSpec ReadComponent(
+        SectionReader section, string sectionName, string defaultName, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components, bool isBase)
+    {
+        var nameKey = SpecSchema.ComponentKey(sectionName)!;
         var what = nameKey == "architecture" ? "architecture" : "method";
         var chosen = section.Choice(nameKey, defaultName, components.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToList(), what);
+        var nameSpan = section.Find(nameKey)?.Span ?? SourceSpan.FileStart;
+        if (isBase && section.Find(nameKey) is null)
+            return ReadUnchosenComponent(section, nameKey, what, chosen, nameSpan, components);
         var rules = components[chosen];
         var parameters = rules.Select(rule => new SpecParameter(rule.Key, rule.Kind, ReadParameter(section, rule))).ToList();
         // With an unknown name, its parameters cannot be judged: the name's own problem says enough.
@@ -100,8 +124,58 @@ public static class SpecValidator
             var allowed = new[] { nameKey }.Concat(rules.Select(r => r.Key)).ToList();
             section.RejectUnknownKeys(allowed, key => SpecSchema.OwnersOf(key, components) is { Count: > 0 } owners ? $"{what} {EitherOf(owners)}" : null, $"{what} {chosen}");
         }
-        var nameSpan = section.Find(nameKey)?.Span ?? SourceSpan.FileStart;
         return new ComponentSpec(chosen, nameSpan, new EquatableArray<SpecParameter>(parameters));
+    }
+
+    /// <summary>
+    /// A base that leaves the architecture or method to its extenders: a parameter is fine when some component that
+    /// has it accepts its value (depth 28 suits wide-resnet, not resnet). The parameters resolved here are the
+    /// defaults and never used, as a base is not an experiment.
+    /// </summary>
+    private static ComponentSpec ReadUnchosenComponent(
+        SectionReader section, string nameKey, string what, string fallback, SourceSpan nameSpan, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components)
+    {
+        foreach (var key in SpecSchema.Parameters(components).Select(rule => rule.Key).Where(key => section.Find(key) is not null))
+        {
+            var trials = components
+                .Where(c => c.Value.Any(r => r.Key == key))
+                .OrderBy(c => c.Key, System.StringComparer.Ordinal)
+                .Select(c =>
+                {
+                    var found = new List<SpecProblem>();
+                    ReadParameter(section.RecordingInto(found), c.Value.First(r => r.Key == key));
+                    return (Owner: c.Key, Problems: found);
+                })
+                .ToList();
+            if (trials.Any(t => t.Problems.Count == 0))
+                continue;
+            // One owner, or owners that share the rule (or a wrong type): the problem as a chosen component gives it.
+            var distinct = trials.Select(t => t.Problems[0]).Distinct().ToList();
+            if (distinct.Count == 1)
+            {
+                section.Add(distinct[0]);
+                continue;
+            }
+            // Out of range for each owner by a different rule: one problem naming each rule.
+            if (section.Find(key) is SpecScalar node
+                && double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && trials.Select(t => components[t.Owner].First(r => r.Key == key).Check?.Invoke(value)).ToList() is var reasons
+                && reasons.All(r => r is not null))
+            {
+                var rules = trials.Zip(reasons, (t, reason) => (t.Owner, Reason: reason!))
+                    .GroupBy(t => t.Reason)
+                    .Select(g => $"{g.Key} for {what} {EitherOf(g.Select(t => t.Owner).ToList())}");
+                section.OutOfRange(key, $"suits no {what} that has it: {string.Join("; ", rules)}", node.Value, node.Span);
+            }
+            else
+            {
+                foreach (var problem in distinct)
+                    section.Add(problem);
+            }
+        }
+        section.RejectUnknownKeys([nameKey, .. SpecSchema.Parameters(components).Select(rule => rule.Key)]);
+        var defaults = components[fallback].Select(rule => new SpecParameter(rule.Key, rule.Kind, rule.Default));
+        return new ComponentSpec(fallback, nameSpan, new EquatableArray<SpecParameter>(defaults));
     }
 
     private static string ReadParameter(SectionReader section, ParameterRule rule) => rule.Kind switch
@@ -137,7 +211,8 @@ public static class SpecValidator
         return spec;
     }
 
-    private static ScheduleSpec ReadSchedule(SectionReader schedule, int epochs)
+    // Epochs are null in a base that leaves them to its extenders: milestones cannot be judged against them there.
+    private static ScheduleSpec ReadSchedule(SectionReader schedule, int? epochs)
     {
         var kind = schedule.Choice("kind", "multistep", SpecSchema.ScheduleKinds, "schedule kind");
         var factor = schedule.Number("factor", SpecSchema.DefaultFactor, Ranges.OpenClosed(0, 1));
@@ -153,8 +228,8 @@ public static class SpecValidator
         {
             if (value <= previous)
                 schedule.OutOfRange("milestones", $"must be strictly increasing epochs ≥ 1", value.ToString(CultureInfo.InvariantCulture), span);
-            else if (value >= epochs)
-                schedule.OutOfRange("milestones", $"must be below the number of epochs ({epochs})", value.ToString(CultureInfo.InvariantCulture), span);
+            else if (epochs is { } limit && value >= limit)
+                schedule.OutOfRange("milestones", $"must be below the number of epochs ({limit})", value.ToString(CultureInfo.InvariantCulture), span);
             previous = value;
         }
         schedule.RejectUnknownKeys(SpecSchema.ScheduleKeys);

@@ -26,6 +26,7 @@ public sealed class DiagnosticTests
     [InlineData("unknown method", "method: { name: mixup }\n", "ISDA005", 0, 16)]
     [InlineData("unknown schedule kind", "schedule: { kind: linear }\n", "ISDA005", 0, 18)]
     [InlineData("parameter of another method", "method:\n  name: basic\n  lambda0: 0.5\n", "ISDA006", 2, 2)]
+    [InlineData("unknown key given null", "method: { name: basic, lambdaa: ~ }\n", "ISDA002", 0, 23)]
     [InlineData("milestones under cosine", "schedule: { kind: cosine, milestones: [10] }\n", "ISDA006", 0, 26)]
     [InlineData("se-resnet depth not 6n+2", "model: { architecture: se-resnet, depth: 100 }\n", "ISDA004", 0, 41)]
     [InlineData("se-resnet reduction < 1", "model: { architecture: se-resnet, reduction: 0 }\n", "ISDA004", 0, 45)]
@@ -128,6 +129,18 @@ public sealed class DiagnosticTests
         Assert.Equal("ISDA007", diagnostic.Id);
         var position = diagnostic.Location.GetLineSpan();
         Assert.Equal((GeneratorHarness.ProjectDir + "b.yaml", 1, 6), (position.Path, position.StartLinePosition.Line, position.StartLinePosition.Character));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("~\n")]
+    [InlineData("# nothing but a comment\n")]
+    public void An_empty_spec_is_every_default(string yaml)
+    {
+        var result = GeneratorHarness.Run(("empty.yaml", yaml));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.GeneratedTrees.Length);
     }
 
     [Fact]

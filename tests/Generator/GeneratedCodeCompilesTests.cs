@@ -6,7 +6,7 @@ namespace IsdaDsl.Tests.Generator;
 public sealed class GeneratedCodeCompilesTests
 {
     [Fact]
-    public void Fixture_and_every_repository_spec_compile_together_without_warnings()
+    public void Fixtures_and_every_repository_spec_compile_together_without_warnings()
     {
         var specs = RepositoryRoot.ExperimentSpecs()
             .Select(p => (Path.GetFileName(p), File.ReadAllText(p)))
@@ -17,6 +17,7 @@ public sealed class GeneratedCodeCompilesTests
 
         var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.Equal(specs.Length + 2, compilation.SyntaxTrees.Count());
+        // One class per plain spec, four for the sweep's matrix, none for its base; the catalog; the placeholder.
+        Assert.Equal(specs.Length - 2 + 4 + 2, compilation.SyntaxTrees.Count());
     }
 }

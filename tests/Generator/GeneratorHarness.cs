@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IsdaDsl.Generator;
+using IsdaDsl.Generator.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -59,12 +60,26 @@ internal static class GeneratorHarness
         return output;
     }
 
+    /// <summary>
+    /// <paramref name="path"/> read by <see cref="SpecReader"/> among <paramref name="files"/> (paths relative to
+    /// <see cref="ProjectDir"/>), as the generator reads it: for the resolved values, without generating code.
+    /// </summary>
+    public static SpecReadResult Read(string path, params (string Path, string Text)[] files)
+    {
+        var texts = files.ToDictionary(f => ProjectDir + f.Path, f => f.Text);
+        var library = SpecLibrary.FromTexts(ProjectDir, texts.Keys, p => texts.GetValueOrDefault(p));
+        return SpecReader.Read(library.Find(ProjectDir + path)!, library);
+    }
+
     public static (string Path, string Text) Fixture(string name) =>
         (name, File.ReadAllText(System.IO.Path.Combine(FixtureFolder, name)));
 
-    /// <summary>Every fixture spec, by file name.</summary>
+    /// <summary>Every fixture spec, bases included, by path relative to the fixture folder ("base/cifar10-sgd.yaml").</summary>
     public static IEnumerable<(string Path, string Text)> Fixtures() =>
-        Directory.EnumerateFiles(FixtureFolder, "*.yaml").Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).Select(name => Fixture(name!));
+        Directory.EnumerateFiles(FixtureFolder, "*.yaml", SearchOption.AllDirectories)
+            .Select(p => System.IO.Path.GetRelativePath(FixtureFolder, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(Fixture);
 
     private static string FixtureFolder => System.IO.Path.Combine(RepositoryRoot.Path, "tests", "Generator", "Fixtures");
 }

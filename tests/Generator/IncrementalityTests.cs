@@ -1,4 +1,5 @@
 using IsdaDsl.Generator;
+using IsdaDsl.Generator.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -9,7 +10,8 @@ public sealed class IncrementalityTests
 {
     private static readonly string[] Steps =
     [
-        TrackingNames.ProjectDir, TrackingNames.SpecFiles, TrackingNames.Specs, TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.AllModels,
+        TrackingNames.ProjectDir, TrackingNames.ParsedSpecs, TrackingNames.Library, TrackingNames.Specs,
+        TrackingNames.Models, TrackingNames.Diagnostics, TrackingNames.AllModels,
         TrackingNames.Runtime, TrackingNames.RuntimeCheck,
     ];
 
@@ -41,21 +43,49 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void Editing_one_spec_reruns_only_that_spec()
+    public void Editing_one_spec_reemits_only_its_experiments_and_the_catalog()
+    {
+        var reasons = ModelsAfterEdit(TwoSpecs, "b.yaml", "name: b\ntraining: { epochs: 5 }\nschedule: { kind: cosine }\n");
+
+        Assert.Equal(IncrementalStepRunReason.Modified, reasons.Models["b"]);
+        Assert.True(reasons.Models["a"] is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"a: {reasons.Models["a"]}");
+        Assert.Equal(IncrementalStepRunReason.Modified, reasons.Catalog);
+    }
+
+    [Fact]
+    public void Editing_a_base_reemits_exactly_the_specs_that_extend_it()
+    {
+        (string, string)[] specs =
+        [
+            (GeneratorHarness.ProjectDir + "base/short.yaml", "training: { epochs: 10 }\nschedule: { kind: cosine }\n"),
+            (GeneratorHarness.ProjectDir + "direct.yaml", "extends: base/short.yaml\n"),
+            (GeneratorHarness.ProjectDir + "sweep.yaml", "extends: [base/short.yaml]\nmatrix: { training.seed: [0, 1] }\n"),
+            (GeneratorHarness.ProjectDir + "through.yaml", "extends: direct.yaml\nname: through\n"),
+            (GeneratorHarness.ProjectDir + "plain.yaml", "method: { name: isda }\n"),
+            (GeneratorHarness.ProjectDir + "other.yaml", "extends: plain.yaml\n"),
+        ];
+
+        var reasons = ModelsAfterEdit(specs, "base/short.yaml", "training: { epochs: 12 }\nschedule: { kind: cosine }\n");
+
+        var reemitted = reasons.Models.Where(m => m.Value == IncrementalStepRunReason.Modified).Select(m => m.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["direct", "sweep-seed-0", "sweep-seed-1", "through"], reemitted);
+        Assert.All(["plain", "other"], name => Assert.True(reasons.Models[name] is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {reasons.Models[name]}"));
+    }
+
+    /// <summary>Runs over <paramref name="specs"/>, replaces one, runs again: each model's reason and the catalog's.</summary>
+    private static (Dictionary<string, IncrementalStepRunReason> Models, IncrementalStepRunReason Catalog) ModelsAfterEdit(
+        (string, string)[] specs, string edited, string text)
     {
         var compilation = GeneratorHarness.Compilation("class Placeholder { }");
-        var texts = TwoSpecs.Select(s => new InMemoryAdditionalText(s.Item1, s.Item2)).ToList();
+        var texts = specs.Select(s => new InMemoryAdditionalText(s.Item1, s.Item2)).ToList();
         var driver = GeneratorHarness.Driver(texts).RunGenerators(compilation);
-        var oldB = texts[1];
+        var old = texts.Single(t => t.Path == GeneratorHarness.ProjectDir + edited);
 
-        var second = driver
-            .ReplaceAdditionalText(oldB, new InMemoryAdditionalText(oldB.Path, "name: b\ntraining: { epochs: 5 }\nschedule: { kind: cosine }\n"))
-            .RunGenerators(compilation)
-            .GetRunResult();
+        var second = driver.ReplaceAdditionalText(old, new InMemoryAdditionalText(old.Path, text)).RunGenerators(compilation).GetRunResult();
 
-        var models = second.Results[0].TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-        Assert.Equal(1, models.Count(r => r == IncrementalStepRunReason.Modified));
-        Assert.Equal(1, models.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        var steps = second.Results[0].TrackedSteps;
+        var models = steps[TrackingNames.Models].SelectMany(s => s.Outputs).ToDictionary(o => ((ExperimentModel)o.Value).Spec.Name, o => o.Reason);
+        return (models, steps[TrackingNames.AllModels].SelectMany(s => s.Outputs).Single().Reason);
     }
 
     [Fact]

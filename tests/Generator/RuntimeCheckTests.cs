@@ -68,6 +68,40 @@ public sealed class RuntimeCheckTests
     }
 
     [Fact]
+    public void A_name_from_a_base_is_a_warning_at_the_extends_entry_saying_where_the_base_writes_it()
+    {
+        var result = GeneratorHarness.Run([.. WithoutRuntime, FakeRuntime],
+            ("base/focal.yaml", "training: { epochs: 10 }\nmethod: { name: focal }\n"),
+            ("cifar/spec.yaml", "name: s\nextends: ../base/focal.yaml\n"));
+
+        // The base is no experiment, so it is not checked itself: the spec that uses the name is.
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ISDA011", diagnostic.Id);
+        var position = diagnostic.Location.GetLineSpan();
+        Assert.Equal((GeneratorHarness.ProjectDir + "cifar/spec.yaml", new LinePosition(1, 9)), (position.Path, position.StartLinePosition));
+        Assert.StartsWith("through ../base/focal.yaml(2,17): method 'focal' is part of the DSL but not implemented by the referenced runtime", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Every_matrix_combination_is_checked_and_a_name_shared_by_several_is_warned_once()
+    {
+        var result = GeneratorHarness.Run([.. WithoutRuntime, FakeRuntime],
+            ("base/wrn.yaml", "model: { architecture: wide-resnet }\n"),
+            ("sweep.yaml", "name: m\nextends: base/wrn.yaml\nmatrix:\n  method: [{ name: basic }, { name: focal }, { name: lq }]\n  training.seed: [0, 1]\n"));
+
+        var diagnostics = result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.All(diagnostics, d => Assert.Equal("ISDA011", d.Id));
+        Assert.Equal(
+            [
+                (new LinePosition(1, 9), "through base/wrn.yaml(1,24): architecture 'wide-resnet'"),
+                (new LinePosition(3, 36), "method 'focal'"),
+                (new LinePosition(3, 53), "method 'lq'"),
+            ],
+            diagnostics.Select(d => (d.Location.GetLineSpan().StartLinePosition, d.GetMessage()[..d.GetMessage().IndexOf(" is part", StringComparison.Ordinal)])));
+        Assert.Equal(6, result.GeneratedTrees.Count(t => t.ToString().Contains("public static partial class M")));
+    }
+
+    [Fact]
     public void Names_the_runtime_implements_give_no_warning()
     {
         var result = GeneratorHarness.Run([.. WithoutRuntime, FakeRuntime], ("spec.yaml", "model: { architecture: resnet }\nmethod: { name: basic }\n"));

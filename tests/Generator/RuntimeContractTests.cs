@@ -36,9 +36,9 @@ public sealed class RuntimeContractTests
 
     private static ExperimentSpec Resolve(string yaml)
     {
-        var (spec, problems) = SpecReader.Read(yaml, "spec.yaml");
-        Assert.Empty(problems);
-        return spec!;
+        var read = SpecReader.Read(yaml, "spec.yaml");
+        Assert.Empty(read.Problems);
+        return Assert.Single(read.Experiments);
     }
 
     /// <summary>As the generated ToTrainingSettings passes them: every parameter, as its canonical text.</summary>

@@ -40,14 +40,25 @@ public sealed class SnapshotTests
         }
     }
 
-    /// <summary>
-    /// The experiment's own file (the catalog is left out: it is checked by the compile test). Warnings are allowed:
-    /// a spec naming what the runtime does not implement yet (ISDA011) is still emitted.
-    /// </summary>
-    private static string Generated((string Path, string Text) spec)
+    [Fact]
+    public void Fixture_with_a_matrix_over_a_base()
     {
-        var result = GeneratorHarness.Run(spec);
+        var (_, sweep) = GeneratorHarness.Fixture("cifar10-isda-sweep.yaml");
+        var (_, common) = GeneratorHarness.Fixture("base/cifar10-sgd.yaml");
+
+        Approvals.Verify(new ApprovalTextWriter(Generated(("cifar10/sweep.yaml", sweep), ("cifar10/base/cifar10-sgd.yaml", common)), "cs"));
+    }
+
+    /// <summary>
+    /// The experiments' own files, in the order generated (the catalog is left out: the compile test checks it).
+    /// Warnings are allowed: a spec naming what the runtime does not implement yet (ISDA011) is still emitted.
+    /// </summary>
+    private static string Generated(params (string Path, string Text)[] specs)
+    {
+        var result = GeneratorHarness.Run(specs);
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        return Assert.Single(result.Results[0].GeneratedSources, s => !s.HintName.Contains("ExperimentCatalog")).SourceText.ToString();
+        var sources = result.Results[0].GeneratedSources.Where(s => !s.HintName.Contains("ExperimentCatalog")).ToList();
+        Assert.NotEmpty(sources);
+        return string.Join("\n", sources.Select(s => s.SourceText.ToString()));
     }
 }
