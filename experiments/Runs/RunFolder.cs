@@ -32,7 +32,9 @@ internal sealed partial record RunFolder(string Path, ExperimentSpec? Spec, Trai
     public static RunFolder Read(string path)
     {
         var specPath = System.IO.Path.Combine(path, RunFolders.SpecFile);
-        var spec = File.Exists(specPath) ? SpecReader.Read(File.ReadAllText(specPath), specPath).Spec : null;
+        // A run folder's spec.yaml is one resolved experiment; anything else (edited by hand, from a future version) is unreadable.
+        var read = File.Exists(specPath) ? SpecReader.Read(File.ReadAllText(specPath), specPath) : null;
+        var spec = read is { Problems.Count: 0, Experiments.Count: 1 } ? read.Experiments[0] : null;
         return new RunFolder(path, spec, ReadSummary(System.IO.Path.Combine(path, TrainingSummary.FileName)));
     }
 

@@ -15,7 +15,7 @@ internal static class SpecDifferences
     // Read from SpecWriter's text, so values are compared in their canonical form and no key is forgotten.
     private static IEnumerable<string> Values(ExperimentSpec spec)
     {
-        var (root, _) = SpecParser.Parse(SpecWriter.Write(spec));
+        var (root, _) = SpecParser.Parse(SpecWriter.Write(spec), spec.Name);
         foreach (var entry in ((SpecMapping)root!).Entries)
         {
             if (entry.Value is SpecMapping section)

@@ -25,7 +25,7 @@ internal static class SpecOverrides
     /// </summary>
     public static ExperimentSpec Apply(string name, string yaml, IReadOnlyList<SpecOverride> overrides)
     {
-        var (root, parseProblem) = SpecParser.Parse(yaml);
+        var (root, parseProblem) = SpecParser.Parse(yaml, name);
         if (root is not SpecMapping mapping)
             throw new InvalidOperationException($"the generated YAML of {name} does not parse: {parseProblem?.Message}");
 
@@ -43,7 +43,7 @@ internal static class SpecOverrides
         }
 
         // The overrides whose value does parse are still validated, so that one pass reports every problem.
-        var (spec, validation) = SpecValidator.Validate(mapping, name);
+        var (spec, validation) = SpecValidator.Validate(mapping, name, isBase: false);
         problems.AddRange(validation.Select(p => (OverrideIndex(p, overrides.Count, firstOverridePosition), p)));
         if (problems.Count == 0)
             return spec!;
@@ -58,7 +58,7 @@ internal static class SpecOverrides
         // An empty value is YAML's null (the key takes its default); the parser would read empty text as an empty document.
         if (string.IsNullOrWhiteSpace(@override.Value))
             return (new SpecScalar("", true, position), null);
-        var (node, problem) = SpecParser.Parse(@override.Value);
+        var (node, problem) = SpecParser.Parse(@override.Value, "--set");
         return (node is null ? null : Place(node, position), problem);
     }
 
@@ -69,17 +69,17 @@ internal static class SpecOverrides
         if (sectionIndex < 0 || root.Entries[sectionIndex].Value is not SpecMapping section)
         {
             // A section the YAML lacks is added (the validator then names the nearest valid one).
-            var added = new SpecEntry(new SpecScalar(@override.Section, false, value.Span), new SpecMapping([entry], value.Span));
-            return root with { Entries = sectionIndex < 0 ? [.. root.Entries, added] : Replace(root.Entries, sectionIndex, added) };
+            var added = new SpecEntry(new SpecScalar(@override.Section, false, value.Span), new SpecMapping(new EquatableArray<SpecEntry>([entry]), value.Span));
+            return root with { Entries = sectionIndex < 0 ? new([.. root.Entries, added]) : Replace(root.Entries, sectionIndex, added) };
         }
 
-        var entries = section.Entries;
+        IReadOnlyList<SpecEntry> entries = section.Entries;
         if (Selectors.TryGetValue(@override.Section, out var selector) && selector == @override.Key
             && IndexOf(entries, selector) is var current and >= 0 && !SameScalar(entries[current].Value, value))
             entries = entries.Where(e => e.Key.Span.Start >= firstOverridePosition).ToList();
         var keyIndex = IndexOf(entries, @override.Key);
-        entries = keyIndex < 0 ? [.. entries, entry] : Replace(entries, keyIndex, entry);
-        return root with { Entries = Replace(root.Entries, sectionIndex, root.Entries[sectionIndex] with { Value = section with { Entries = entries } }) };
+        var updated = keyIndex < 0 ? new EquatableArray<SpecEntry>([.. entries, entry]) : Replace(entries, keyIndex, entry);
+        return root with { Entries = Replace(root.Entries, sectionIndex, root.Entries[sectionIndex] with { Value = section with { Entries = updated } }) };
     }
 
     /// <summary>The index of the override a problem is about, or null for a problem in the YAML the overrides changed the meaning of.</summary>
@@ -98,8 +98,8 @@ internal static class SpecOverrides
     private static SpecNode Place(SpecNode node, SourceSpan span) => node switch
     {
         SpecScalar scalar => scalar with { Span = span },
-        SpecSequence sequence => new SpecSequence(sequence.Items.Select(item => Place(item, span)).ToList(), span),
-        SpecMapping mapping => new SpecMapping(mapping.Entries.Select(e => new SpecEntry((SpecScalar)Place(e.Key, span), Place(e.Value, span))).ToList(), span),
+        SpecSequence sequence => new SpecSequence(new(sequence.Items.Select(item => Place(item, span))), span),
+        SpecMapping mapping => new SpecMapping(new(mapping.Entries.Select(e => new SpecEntry((SpecScalar)Place(e.Key, span), Place(e.Value, span)))), span),
         _ => node,
     };
 
@@ -116,6 +116,6 @@ internal static class SpecOverrides
         return -1;
     }
 
-    private static List<SpecEntry> Replace(IReadOnlyList<SpecEntry> entries, int index, SpecEntry entry) =>
-        entries.Select((e, i) => i == index ? entry : e).ToList();
+    private static EquatableArray<SpecEntry> Replace(IReadOnlyList<SpecEntry> entries, int index, SpecEntry entry) =>
+        new(entries.Select((e, i) => i == index ? entry : e));
 }
