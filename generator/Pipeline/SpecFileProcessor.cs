@@ -27,10 +27,15 @@ internal static class SpecFileProcessor
         try
         {
             var result = SpecReader.Read(file, library);
-            var ns = string.Join(".", new[] { RootNamespace }.Concat(SpecPath.Folders(file.RelativePath).Select(Naming.ToPascalCase)));
+            var folders = SpecPath.Folders(file.RelativePath);
+            var ns = string.Join(".", new[] { RootNamespace }.Concat(folders.Select(Naming.ToPascalCase)));
+            // The namespace already says the folders: cifar10/resnet110/isda.yaml (named cifar10-resnet110-isda) is
+            // class Isda in namespace …Cifar10.Resnet110.
+            var folderPrefix = string.Join("-", folders) + "-";
             var models = result.Experiments.Select((spec, index) =>
             {
-                var className = Naming.ToPascalCase(spec.Name);
+                var local = folders.Count > 0 && spec.Name.StartsWith(folderPrefix, StringComparison.Ordinal) ? spec.Name.Substring(folderPrefix.Length) : spec.Name;
+                var className = Naming.ToPascalCase(local);
                 return new ExperimentModel(spec, file.Path, ns, className, HintName(ns, className, file.Path, index));
             });
             return new SpecResult(new EquatableArray<ExperimentModel>(models), new EquatableArray<DiagnosticInfo>(result.Problems.Select(p => DiagnosticInfo.From(p, file.Path))));

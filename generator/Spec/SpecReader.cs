@@ -40,16 +40,21 @@ public static class SpecReader
         return new SpecReadResult(new EquatableArray<ExperimentSpec>(experiments), new EquatableArray<SpecProblem>(problems));
     }
 
-    /// <summary>"experiments/cifar10-resnet32.yaml" → "cifar10-resnet32".</summary>
-    public static string DefaultName(string path)
+    /// <summary>
+    /// The name of a spec that gives none: its path relative to the project, folders joined by '-' and without the
+    /// extension ("cifar10/resnet110/isda.yaml" → "cifar10-resnet110-isda"), so files of one name in different
+    /// folders stay distinct.
+    /// </summary>
+    public static string DefaultName(string relativePath)
     {
-        var name = Path.GetFileName(path);
+        var name = relativePath.Replace('\\', '/').TrimStart('/');
         foreach (var suffix in new[] { ".yaml", ".yml" })
         {
             if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-                return name.Substring(0, name.Length - suffix.Length);
+                name = name.Substring(0, name.Length - suffix.Length);
         }
-        return name;
+        var parts = name.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p != "." && p != "..");
+        return string.Join("-", parts);
     }
 
     /// <summary>Every experiment of the file and every problem found, wherever it lies (this file or a base).</summary>
@@ -58,7 +63,7 @@ public static class SpecReader
         if (file.Root is null)
             return new Outcome([], file.Problem is { } syntax ? [syntax] : [], []);
         if (file.Mapping is not { } own)
-            return new Outcome([], SpecValidator.Validate(file.Root, DefaultName(file.Path), file.IsBase).Problems, []);
+            return new Outcome([], SpecValidator.Validate(file.Root, DefaultName(file.RelativePath), file.IsBase).Problems, []);
 
         var composition = SpecComposer.Compose(file, own, library);
         var problems = composition.Problems.ToList();
@@ -66,7 +71,7 @@ public static class SpecReader
         foreach (var combination in SpecMatrix.Combinations(SpecMatrix.Axes(own, problems)))
         {
             var spec = combination.Aggregate(composition.Merged, (merged, choice) => choice.Axis.Apply(merged, choice.Value));
-            var (experiment, found) = SpecValidator.Validate(spec, DefaultName(file.Path), file.IsBase);
+            var (experiment, found) = SpecValidator.Validate(spec, DefaultName(file.RelativePath), file.IsBase);
             problems.AddRange(found);
             if (experiment is not null)
                 experiments.Add(experiment with { Name = string.Join("-", [experiment.Name, .. combination.Select(c => c.Axis.Label(c.Value))]) });

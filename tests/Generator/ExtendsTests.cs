@@ -81,7 +81,7 @@ public sealed class ExtendsTests
             ("runs/spec.yaml", "extends: ../base/common.yaml\n"));
 
         // The base's own extends is followed from the base's folder; its name and matrix stay its own.
-        Assert.Equal("spec", spec.Name);
+        Assert.Equal("runs-spec", spec.Name);
         Assert.Equal("isda", spec.Method.Name);
         Assert.Equal(new TrainingSpec(5, SpecSchema.DefaultBatchSize, 0, SpecSchema.DefaultRuns), spec.Training);
     }

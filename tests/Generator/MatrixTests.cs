@@ -66,7 +66,7 @@ public sealed class MatrixTests
         Assert.Contains(sources, s => s.Contains("namespace IsdaDsl.Experiments.Generated.Cifar;") && s.Contains("class SweepLambda0_0_1"));
         Assert.Contains(sources, s => s.Contains("class SweepLambda0_0_5"));
         var catalog = sources.Single(s => s.Contains("class ExperimentCatalog"));
-        Assert.Contains("[\"sweep-lambda0-0.1\"] = global::IsdaDsl.Experiments.Generated.Cifar.SweepLambda0_0_1.ToTrainingSettings,", catalog);
+        Assert.Contains("[\"cifar-sweep-lambda0-0.1\"] = global::IsdaDsl.Experiments.Generated.Cifar.SweepLambda0_0_1.ToTrainingSettings,", catalog);
     }
 
     [Fact]

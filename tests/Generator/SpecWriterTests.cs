@@ -56,7 +56,7 @@ public sealed class SpecWriterTests
     [Fact]
     public void Every_default_is_written_out()
     {
-        var spec = Assert.Single(SpecReader.Read("method: { name: isda }\n", "experiments/minimal.yaml").Experiments);
+        var spec = Assert.Single(SpecReader.Read("method: { name: isda }\n", "minimal.yaml").Experiments);
         var written = SpecWriter.Write(spec);
         Assert.Contains("name: minimal\n", written);
         Assert.Contains("training: { epochs: 160, batch_size: 128, seed: 0, runs: 1 }", written);

@@ -15,7 +15,7 @@ using SGD = TorchSharp.Modules.SGD;
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
 /// <summary>Experiment cifar10-resnet32-basic.</summary>
-public static partial class Cifar10Resnet32Basic
+public static partial class Resnet32Basic
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-resnet32-basic";

@@ -15,7 +15,7 @@ using SGD = TorchSharp.Modules.SGD;
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
 /// <summary>Experiment cifar10-sweep-basic-seed-1.</summary>
-public static partial class Cifar10SweepBasicSeed1
+public static partial class SweepBasicSeed1
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-basic-seed-1";
@@ -146,7 +146,7 @@ using SGD = TorchSharp.Modules.SGD;
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
 /// <summary>Experiment cifar10-sweep-basic-seed-2.</summary>
-public static partial class Cifar10SweepBasicSeed2
+public static partial class SweepBasicSeed2
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-basic-seed-2";
@@ -277,7 +277,7 @@ using SGD = TorchSharp.Modules.SGD;
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
 /// <summary>Experiment cifar10-sweep-isda-seed-1.</summary>
-public static partial class Cifar10SweepIsdaSeed1
+public static partial class SweepIsdaSeed1
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-isda-seed-1";
@@ -411,7 +411,7 @@ using SGD = TorchSharp.Modules.SGD;
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
 /// <summary>Experiment cifar10-sweep-isda-seed-2.</summary>
-public static partial class Cifar10SweepIsdaSeed2
+public static partial class SweepIsdaSeed2
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-isda-seed-2";

@@ -15,7 +15,7 @@ using SGD = TorchSharp.Modules.SGD;
 namespace IsdaDsl.Experiments.Generated.Cifar10;
 
 /// <summary>Experiment cifar10-wrn28-10-autoaugment-isda.</summary>
-public static partial class Cifar10Wrn28_10AutoaugmentIsda
+public static partial class Wrn28_10AutoaugmentIsda
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-wrn28-10-autoaugment-isda";
