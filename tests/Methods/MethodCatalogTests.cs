@@ -16,7 +16,7 @@ public class MethodCatalogTests
     [Fact]
     public void Known_methods_are_found_by_name()
     {
-        Assert.Equal(["basic", "center-loss", "disturblabel", "focal", "isda", "large-margin", "lq"], MethodCatalog.Names);
+        Assert.Equal(["basic", "center-loss", "disturblabel", "dropout", "focal", "isda", "large-margin", "lq"], MethodCatalog.Names);
         using var basic = MethodCatalog.Create("basic", Of("basic"), Context);
         Assert.IsType<CrossEntropyMethod>(basic);
     }
@@ -32,18 +32,20 @@ public class MethodCatalogTests
     }
 
     [Fact]
-    public void Isda_takes_the_dsl_dropout_parameter_but_only_zero_until_isda_plus_dropout_is_implemented()
+    public void Isda_reads_the_dropout_of_isda_plus_dropout()
     {
-        using var method = MethodCatalog.Create("isda", Of("isda", ("dropout", "0")), Context);
-        Assert.IsType<IsdaMethod>(method);
-        Assert.Contains("dropout 0.3 (ISDA + Dropout) is not implemented by this runtime yet",
-            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("dropout", "0.3")), Context)).Message);
+        using var plain = MethodCatalog.Create("isda", Of("isda"), Context);
+        Assert.Equal(0, Assert.IsType<IsdaMethod>(plain).Dropout);
+        using var method = MethodCatalog.Create("isda", Of("isda", ("dropout", "0.3")), Context);
+        Assert.Equal(0.3, Assert.IsType<IsdaMethod>(method).Dropout);
+        Assert.Contains("ISDA dropout must lie in [0, 1), got 1",
+            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("dropout", "1")), Context)).Message);
     }
 
     [Fact]
     public void Unknown_methods_and_parameters_are_rejected_with_what_is_allowed()
     {
-        Assert.Contains("unknown method 'mixup'; known: basic, center-loss, disturblabel, focal, isda, large-margin, lq",
+        Assert.Contains("unknown method 'mixup'; known: basic, center-loss, disturblabel, dropout, focal, isda, large-margin, lq",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("mixup", Of("mixup"), Context)).Message);
         Assert.Contains("unknown parameter(s) lambda",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("lambda", "0.5")), Context)).Message);
