@@ -16,7 +16,7 @@ public class MethodCatalogTests
     [Fact]
     public void Known_methods_are_found_by_name()
     {
-        Assert.Equal(["basic", "isda"], MethodCatalog.Names);
+        Assert.Equal(["basic", "center-loss", "disturblabel", "dropout", "focal", "isda", "large-margin", "lq"], MethodCatalog.Names);
         using var basic = MethodCatalog.Create("basic", Of("basic"), Context);
         Assert.IsType<CrossEntropyMethod>(basic);
     }
@@ -32,19 +32,69 @@ public class MethodCatalogTests
     }
 
     [Fact]
-    public void Isda_takes_the_dsl_dropout_parameter_but_only_zero_until_isda_plus_dropout_is_implemented()
+    public void Isda_reads_the_dropout_of_isda_plus_dropout()
     {
-        using var method = MethodCatalog.Create("isda", Of("isda", ("dropout", "0")), Context);
-        Assert.IsType<IsdaMethod>(method);
-        Assert.Contains("dropout 0.3 (ISDA + Dropout) is not implemented by this runtime yet",
-            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("dropout", "0.3")), Context)).Message);
+        using var plain = MethodCatalog.Create("isda", Of("isda"), Context);
+        Assert.Equal(0, Assert.IsType<IsdaMethod>(plain).Dropout);
+        using var method = MethodCatalog.Create("isda", Of("isda", ("dropout", "0.3")), Context);
+        Assert.Equal(0.3, Assert.IsType<IsdaMethod>(method).Dropout);
+        Assert.Contains("ISDA dropout must lie in [0, 1), got 1",
+            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("dropout", "1")), Context)).Message);
+    }
+
+    [Fact]
+    public void The_baselines_default_to_the_papers_settings()
+    {
+        using (var dropout = MethodCatalog.Create("dropout", Of("dropout"), Context))
+            Assert.Equal(0.3, Assert.IsType<DropoutMethod>(dropout).Rate);
+        using (var disturb = MethodCatalog.Create("disturblabel", Of("disturblabel"), Context))
+            Assert.Equal(0.05, Assert.IsType<DisturbLabelMethod>(disturb).Rate);
+        using (var focal = MethodCatalog.Create("focal", Of("focal"), Context))
+        {
+            Assert.Equal(0.5, Assert.IsType<FocalLossMethod>(focal).Alpha);
+            Assert.Equal(1, ((FocalLossMethod)focal).Gamma);
+        }
+
+        using (var lq = MethodCatalog.Create("lq", Of("lq"), Context))
+            Assert.Equal(0.4, Assert.IsType<LqLossMethod>(lq).Q);
+        using (var center = MethodCatalog.Create("center-loss", Of("center-loss"), Context))
+        {
+            Assert.Equal(0.003, Assert.IsType<CenterLossMethod>(center).Weight);
+            Assert.Equal(0.5, ((CenterLossMethod)center).CenterLearningRate);
+            Assert.Equal([10, 16], ((CenterLossMethod)center).Centres.shape);
+        }
+
+        using (var margin = MethodCatalog.Create("large-margin", Of("large-margin"), Context))
+            Assert.Equal(4, Assert.IsType<LargeMarginSoftmaxMethod>(margin).Margin);
+    }
+
+    [Fact]
+    public void The_baselines_read_their_parameters()
+    {
+        using (var dropout = MethodCatalog.Create("dropout", Of("dropout", ("rate", "0.1")), Context))
+            Assert.Equal(0.1, ((DropoutMethod)dropout).Rate);
+        using (var disturb = MethodCatalog.Create("disturblabel", Of("disturblabel", ("rate", "0.1")), Context))
+            Assert.Equal(0.1, ((DisturbLabelMethod)disturb).Rate);
+        using (var focal = MethodCatalog.Create("focal", Of("focal", ("alpha", "0.25"), ("gamma", "2")), Context))
+            Assert.Equal((0.25, 2.0), (((FocalLossMethod)focal).Alpha, ((FocalLossMethod)focal).Gamma));
+        using (var lq = MethodCatalog.Create("lq", Of("lq", ("q", "0.7")), Context))
+            Assert.Equal(0.7, ((LqLossMethod)lq).Q);
+        using (var center = MethodCatalog.Create("center-loss", Of("center-loss", ("weight", "0.01"), ("center_lr", "0.1")), Context))
+            Assert.Equal((0.01, 0.1), (((CenterLossMethod)center).Weight, ((CenterLossMethod)center).CenterLearningRate));
+        using (var margin = MethodCatalog.Create("large-margin", Of("large-margin", ("margin", "2")), Context))
+            Assert.Equal(2, ((LargeMarginSoftmaxMethod)margin).Margin);
+
+        Assert.Contains("'margin' = '2.5' is not an integer",
+            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("large-margin", Of("large-margin", ("margin", "2.5")), Context)).Message);
+        Assert.Contains("unknown parameter(s) rate",
+            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("focal", Of("focal", ("rate", "0.5")), Context)).Message);
     }
 
     [Fact]
     public void Unknown_methods_and_parameters_are_rejected_with_what_is_allowed()
     {
-        Assert.Contains("unknown method 'focal'; known: basic, isda",
-            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("focal", Of("focal"), Context)).Message);
+        Assert.Contains("unknown method 'mixup'; known: basic, center-loss, disturblabel, dropout, focal, isda, large-margin, lq",
+            Assert.Throws<ArgumentException>(() => MethodCatalog.Create("mixup", Of("mixup"), Context)).Message);
         Assert.Contains("unknown parameter(s) lambda",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("lambda", "0.5")), Context)).Message);
         Assert.Contains("lambda0 must be a finite number ≥ 0",

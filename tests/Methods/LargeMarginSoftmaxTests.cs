@@ -1,0 +1,150 @@
+using IsdaDsl.Runtime.Methods;
+using static IsdaDsl.Tests.Isda.TestData;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Tests.Methods;
+
+public class LargeMarginSoftmaxTests
+{
+    private const int C = 5;
+    private const int A = 4;
+    private static readonly long[] Labels = [0, 1, 3, 0, 2, 3, 1, 4];
+
+    private sealed record Problem(double[][] Features, double[][] Weight, double[] Bias)
+    {
+        public static Problem Random(int seed)
+        {
+            var rng = new Random(seed);
+            return new Problem(Matrix(rng, Labels.Length, A, scale: 2), Matrix(rng, C, A), Vector(rng, C));
+        }
+    }
+
+    [Fact]
+    public void Margin_one_is_cross_entropy_on_the_plain_logits()
+    {
+        var p = Problem.Random(1);
+        var (a, w, b, y) = (ToTensor(p.Features), ToTensor(p.Weight), ToTensor(p.Bias), ToTensor(Labels));
+        var logits = nn.functional.linear(a, w, b);
+        AssertClose(Flat(logits), Flat(LargeMarginSoftmaxMethod.MarginLogits(a, w, b, y, 1)), 1e-13, "f");
+        Assert.Equal(nn.functional.cross_entropy(logits, y).item<double>(), LargeMarginSoftmaxMethod.Compute(a, w, b, y, 1).item<double>(), 1e-13);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Psi_decreases_on_zero_to_pi_from_one_to_one_minus_two_m_and_stays_below_cosine(int m)
+    {
+        const int steps = 2000;
+        var theta = Enumerable.Range(0, steps + 1).Select(i => Math.PI * i / steps).ToArray();
+        var psi = Flat(LargeMarginSoftmaxMethod.Psi(ToTensor(theta.Select(Math.Cos).ToArray()), m));
+        for (var i = 1; i <= steps; i++)
+        {
+            Assert.True(psi[i] < psi[i - 1], $"m = {m}: ψ({theta[i]:F4}) = {psi[i]:R} ≥ ψ({theta[i - 1]:F4}) = {psi[i - 1]:R}");
+            Assert.True(psi[i] <= Math.Cos(theta[i]) + 1e-12, $"m = {m}: ψ({theta[i]:F4}) = {psi[i]:R} > cos θ");
+        }
+
+        Assert.Equal(1, psi[0], 1e-12);
+        Assert.Equal(1 - 2 * m, psi[steps], 1e-9);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Psi_equals_the_piecewise_definition_through_acos(int m)
+    {
+        var theta = new[] { 0.0, 0.05, 0.3, 0.7, Math.PI / m, 1.0, 1.3, Math.PI / 2, 1.9, 2.2, 2.6, 3.0, 3.1, Math.PI };
+        var psi = Flat(LargeMarginSoftmaxMethod.Psi(ToTensor(theta.Select(Math.Cos).ToArray()), m));
+        AssertClose(theta.Select(t => BaselineReference.Psi(Math.Acos(Math.Cos(t)), m)).ToArray(), psi, 1e-12, $"ψ (m = {m})");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void The_target_logit_equals_a_brute_force_computation_at_chosen_angles(int m)
+    {
+        // Features at angle θ from the target class's weight: a = r (cos θ u + sin θ v), u = w_y/‖w_y‖, v ⊥ u.
+        var rng = new Random(2);
+        var w = Matrix(rng, C, A);
+        var b = Vector(rng, C);
+        var angles = new[] { 0.05, 0.4, 0.8, 1.2, 1.6, 2.0, 2.4, 2.8, 3.1 };
+        var y = angles.Select((_, i) => (long)(i % C)).ToArray();
+        var a = new double[angles.Length][];
+        for (var i = 0; i < angles.Length; i++)
+        {
+            var u = Normalised(w[y[i]]);
+            var r = Matrix(rng, 1, A)[0];
+            var along = r.Zip(u).Sum(p => p.First * p.Second);
+            var v = Normalised(r.Zip(u, (ri, ui) => ri - along * ui).ToArray());
+            var radius = 0.5 + i;
+            a[i] = u.Zip(v, (ui, vi) => radius * (Math.Cos(angles[i]) * ui + Math.Sin(angles[i]) * vi)).ToArray();
+        }
+
+        var actual = LargeMarginSoftmaxMethod.MarginLogits(ToTensor(a), ToTensor(w), ToTensor(b), ToTensor(y), m);
+        var expected = BaselineReference.MarginLogits(a, w, b, y, m);
+        AssertClose(Flat(expected), Flat(actual), 1e-11, $"f (m = {m})");
+
+        // And directly from the chosen angle: f_y = ‖w_y‖ r ψ(θ) + b_y.
+        var targets = Flat(actual.gather(1, ToTensor(y).unsqueeze(1)));
+        for (var i = 0; i < angles.Length; i++)
+        {
+            var norm = Math.Sqrt(w[y[i]].Sum(x => x * x));
+            Assert.Equal(norm * (0.5 + i) * BaselineReference.Psi(angles[i], m) + b[y[i]], targets[i], 1e-10);
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Only_the_target_logit_changes_and_it_never_grows(int m)
+    {
+        var p = Problem.Random(3);
+        var (a, w, b, y) = (ToTensor(p.Features), ToTensor(p.Weight), ToTensor(p.Bias), ToTensor(Labels));
+        var plain = nn.functional.linear(a, w, b);
+        var margin = LargeMarginSoftmaxMethod.MarginLogits(a, w, b, y, m);
+        var isTarget = nn.functional.one_hot(y, C).to(ScalarType.Bool);
+        Assert.True(margin.masked_select(isTarget.logical_not()).IsEqual(plain.masked_select(isTarget.logical_not())));
+        Assert.True((margin - plain).max().item<double>() <= 1e-12);
+        Assert.True(LargeMarginSoftmaxMethod.Compute(a, w, b, y, m).item<double>() > nn.functional.cross_entropy(plain, y).item<double>());
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Gradients_equal_central_finite_differences(int m)
+    {
+        var p = Problem.Random(4);
+        var a = ToTensor(p.Features, requiresGrad: true);
+        var w = ToTensor(p.Weight, requiresGrad: true);
+        var b = ToTensor(p.Bias, requiresGrad: true);
+        var y = ToTensor(Labels);
+        GradientCheck.AssertAutogradMatchesFiniteDifferences(
+            () => LargeMarginSoftmaxMethod.Compute(a, w, b, y, m), 1e-7, ("a", a), ("W", w), ("b", b));
+    }
+
+    [Fact]
+    public void A_zero_feature_gives_a_finite_loss_and_gradient()
+    {
+        var a = ToTensor(new[] { new double[A], Enumerable.Repeat(1.0, A).ToArray() }, requiresGrad: true);
+        var w = ToTensor(Matrix(new Random(5), C, A), requiresGrad: true);
+        var loss = LargeMarginSoftmaxMethod.Compute(a, w, null, ToTensor(new long[] { 1, 2 }), 4);
+        loss.backward();
+        Assert.True(double.IsFinite(loss.item<double>()));
+        Assert.All(Flat(a.grad!).Concat(Flat(w.grad!)), g => Assert.True(double.IsFinite(g)));
+    }
+
+    [Fact]
+    public void Invalid_margins_are_rejected() =>
+        Assert.Contains("margin must be an integer ≥ 1", Assert.Throws<ArgumentException>(() => new LargeMarginSoftmaxMethod(0)).Message);
+
+    private static double[] Normalised(double[] v)
+    {
+        var norm = Math.Sqrt(v.Sum(x => x * x));
+        return v.Select(x => x / norm).ToArray();
+    }
+}
