@@ -27,11 +27,16 @@ internal sealed class ListCommand(IAnsiConsole console) : Command<ListCommand.Op
             console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(experiments, new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
-        var table = new Table().AddColumns("experiment", "data", "model", "method", "epochs", "batch", "lr", "schedule", "runs");
+        // One experiment per line also in a log or a pipe, where Spectre would otherwise wrap at 80 columns.
+        if (Console.IsOutputRedirected)
+            console.Profile.Width = 240;
+        var table = new Table().AddColumns("experiment", "data", "model", "method", "epochs", "runs", "paper error %");
         foreach (var e in experiments)
         {
-            table.AddRow(e.Name, e.Data.Name, Markup.Escape(ComponentText.Describe(e.Model.Name, e.Model.Parameters)), Markup.Escape(ComponentText.Describe(e.Method.Name, e.Method.Parameters)),
-                Number(e.Epochs), Number(e.BatchSize), Number(e.Optimizer.LearningRate), e.Schedule.Kind, Number(RunSeeds.Count(CatalogSpecs.Read(e.Name))));
+            var spec = CatalogSpecs.Read(e.Name);
+            var data = e.Data.Name + (e.Data.Augmentation == "standard" ? "" : $" +{e.Data.Augmentation}") + (e.Data.CutoutSize > 0 ? $" +cutout {e.Data.CutoutSize}" : "");
+            table.AddRow(e.Name, Markup.Escape(data), Markup.Escape(ComponentText.Describe(e.Model.Name, e.Model.Parameters)), Markup.Escape(ComponentText.Describe(e.Method.Name, e.Method.Parameters)),
+                Number(e.Epochs), Number(RunSeeds.Count(spec)), spec.Evaluation.PaperError is { } paper ? Number(paper) : "");
         }
         console.Write(table);
         return 0;

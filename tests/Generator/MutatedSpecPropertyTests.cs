@@ -13,7 +13,7 @@ public sealed class MutatedSpecPropertyTests
     [
         // The fixtures that are experiments, extending the mutated base where one extends a base fixture.
         .. GeneratorHarness.Fixtures().Where(f => !f.Path.StartsWith("base/", StringComparison.Ordinal)).Select(f => f.Text.Replace("base/cifar10-sgd.yaml", "base/common.yaml")),
-        .. RepositoryRoot.ExperimentSpecs().Select(File.ReadAllText),
+        .. RepositoryRoot.ExperimentSpecs().Select(f => f.Text),
         "extends: base/common.yaml\nname: derived\ntraining: { epochs: 20 }\n",
         "extends: [base/common.yaml, missing.yaml]\nmethod: { name: isda }\n",
         "extends: loop.yaml\noptimizer: { lr: 0.2 }\n",

@@ -8,8 +8,8 @@ public sealed class SpecWriterTests
     public static TheoryData<string, string> Specs()
     {
         var data = new TheoryData<string, string>();
-        foreach (var path in RepositoryRoot.ExperimentSpecs())
-            data.Add(Path.GetFileName(path), File.ReadAllText(path));
+        foreach (var (path, text) in RepositoryRoot.ExperimentSpecs())
+            data.Add(path, text);
         // A base is no experiment of its own: it is written out as part of the fixtures that extend it.
         foreach (var fixture in GeneratorHarness.Fixtures().Where(f => !f.Path.StartsWith("base/", StringComparison.Ordinal)))
             data.Add(fixture.Path, fixture.Text);
@@ -36,8 +36,9 @@ public sealed class SpecWriterTests
     [MemberData(nameof(Specs))]
     public void Written_yaml_reads_back_as_the_same_experiment(string path, string text)
     {
-        // Among the fixtures, so a spec's bases are found; each experiment (one per matrix combination) is written alone.
-        var read = GeneratorHarness.Read(path, [.. GeneratorHarness.Fixtures().Where(f => f.Path != path), (path, text)]);
+        // Among the fixtures and the repository's files, so a spec's bases are found; each experiment (one per matrix
+        // combination) is written alone.
+        var read = GeneratorHarness.Read(path, [.. GeneratorHarness.Fixtures().Concat(RepositoryRoot.ExperimentFiles()).Where(f => f.Path != path), (path, text)]);
         Assert.Empty(read.Problems);
         Assert.NotEmpty(read.Experiments);
 
