@@ -12,7 +12,7 @@ namespace IsdaDsl.Runtime.Data;
 /// random parameter for a whole batch tensor, whereas the published recipe crops, flips and cuts every
 /// image independently.
 /// </remarks>
-public sealed class BatchAugmenter
+public sealed class BatchAugmenter : IBatchPreparer
 {
     private readonly ImageDataset _data;
     private readonly float[] _lookup;
