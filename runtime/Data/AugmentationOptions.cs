@@ -4,7 +4,8 @@ namespace IsdaDsl.Runtime.Data;
 
 /// <summary>
 /// Per-sample training augmentation, applied in this order: pad, random crop back to H×W, horizontal flip,
-/// normalise ((pixel/255 − mean) / std per channel), cutout (zeroes a square of the normalised image).
+/// AutoAugment (CIFAR policy, on the uint8 image), normalise ((pixel/255 − mean) / std per channel), cutout
+/// (zeroes a square of the normalised image).
 /// </summary>
 public sealed record AugmentationOptions
 {
@@ -25,6 +26,12 @@ public sealed record AugmentationOptions
     /// centre uniform over the image, rows centre−size/2 .. centre+size/2 (exclusive) clipped at the borders.
     /// </summary>
     public int CutoutSize { get; init; }
+
+    /// <summary>
+    /// AutoAugment with the CIFAR-10 policy (Cubuk et al. 2019) on each cropped, flipped image before it is
+    /// normalised, as the ISDA CIFAR script's <c>--autoaugment</c> option (RGB images only).
+    /// </summary>
+    public bool AutoAugment { get; init; }
 
     /// <summary>Per-channel mean of pixel/255.</summary>
     public required float[] Mean { get; init; }
@@ -81,6 +88,10 @@ public sealed record AugmentationOptions
             {
                 Fail($"Std[{c}] = {Std[c].ToString(CultureInfo.InvariantCulture)} must be finite and > 0");
             }
+        }
+        if (AutoAugment && channels != 3)
+        {
+            Fail($"AutoAugment needs RGB images (3 channels), got {channels}");
         }
         if (Padding < 0)
         {

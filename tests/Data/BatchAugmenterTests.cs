@@ -203,6 +203,48 @@ public class BatchAugmenterTests
     }
 
     [Fact]
+    public void AutoAugment_batches_depend_only_on_seed_epoch_and_batch_and_stay_in_range()
+    {
+        var random = new Random(5);
+        var bytes = new byte[24 * 3072];
+        random.NextBytes(bytes);
+        using var data = DataFiles.Dataset(24, 3, 32, 32, (n, c, y, x) => bytes[((n * 3 + c) * 32 + y) * 32 + x], n => (byte)(n % 10), 10);
+        var options = AugmentationOptions.CifarStandard with { AutoAugment = true, CutoutSize = 16 };
+        var indices = Enumerable.Range(0, 24).ToArray();
+        float[] Images(int seed, int epoch, int batch)
+        {
+            using var prepared = new BatchAugmenter(data, options).Prepare(indices, seed, epoch, batch);
+            Assert.Equal(new long[] { 24, 3, 32, 32 }, prepared.Images.shape);
+            return prepared.Images.data<float>().ToArray();
+        }
+
+        var reference = Images(42, 3, 7);
+        Assert.Equal(reference, Images(42, 3, 7));
+        Assert.NotEqual(reference, Images(42, 4, 7));
+        Assert.NotEqual(reference, Images(43, 3, 7));
+
+        var plain = new BatchAugmenter(data, options with { AutoAugment = false });
+        using var withoutPolicy = plain.Prepare(indices, 42, 3, 7);
+        Assert.NotEqual(reference, withoutPolicy.Images.data<float>().ToArray());
+
+        // Every value is a normalised byte (the policy's output stays in 0..255).
+        var (mean, std) = (options.Mean, options.Std);
+        for (var i = 0; i < reference.Length; i++)
+        {
+            var c = i / 1024 % 3;
+            Assert.InRange(reference[i], (0 - mean[c]) / std[c] - 1e-5f, (1 - mean[c]) / std[c] + 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void AutoAugment_needs_rgb_images()
+    {
+        using var data = Pattern();
+        var error = Assert.Throws<ArgumentException>(() => new BatchAugmenter(data, AugmentationOptions.None(Zero, One) with { AutoAugment = true }));
+        Assert.Contains("AutoAugment needs RGB images (3 channels), got 1", error.Message);
+    }
+
+    [Fact]
     public void Batch_tensors_are_not_freed_by_the_callers_dispose_scope()
     {
         using var data = Pattern();
