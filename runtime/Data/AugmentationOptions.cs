@@ -4,8 +4,9 @@ namespace IsdaDsl.Runtime.Data;
 
 /// <summary>
 /// Per-sample training augmentation, applied in this order: pad, random crop back to H×W, horizontal flip,
-/// AutoAugment (CIFAR policy, on the uint8 image), normalise ((pixel/255 − mean) / std per channel), cutout
-/// (zeroes a square of the normalised image).
+/// AutoAugment (CIFAR policy, on the uint8 image), cutout (blackens a square), normalise ((pixel/255 − mean) / std
+/// per channel): the order of the ISDA CIFAR script (pad, RandomCrop, RandomHorizontalFlip, CIFAR10Policy, ToTensor,
+/// Cutout, Normalize).
 /// </summary>
 public sealed record AugmentationOptions
 {
@@ -23,7 +24,8 @@ public sealed record AugmentationOptions
 
     /// <summary>
     /// Side of the one square hole of Cutout (0 = none). As DeVries &amp; Taylor's code used by the ISDA script:
-    /// centre uniform over the image, rows centre−size/2 .. centre+size/2 (exclusive) clipped at the borders.
+    /// centre uniform over the image, rows centre−size/2 .. centre+size/2 (exclusive) clipped at the borders. The
+    /// ISDA script cuts before it normalises, so the hole is black: (0 − mean) / std after normalisation.
     /// </summary>
     public int CutoutSize { get; init; }
 

@@ -18,6 +18,7 @@ public sealed class BatchAugmenter : IBatchPreparer
 {
     private readonly ImageDataset _data;
     private readonly float[] _lookup;
+    private readonly float[] _black;
 
     /// <summary>Prepares augmentation of <paramref name="data"/>; throws <see cref="ArgumentException"/> for invalid options.</summary>
     public BatchAugmenter(ImageDataset data, AugmentationOptions options)
@@ -34,6 +35,7 @@ public sealed class BatchAugmenter : IBatchPreparer
                 _lookup[c * 256 + v] = (v / 255f - options.Mean[c]) / options.Std[c];
             }
         }
+        _black = Enumerable.Range(0, data.Channels).Select(c => _lookup[c * 256]).ToArray();
     }
 
     /// <summary>The augmentation applied.</summary>
@@ -164,18 +166,28 @@ public sealed class BatchAugmenter : IBatchPreparer
 
         if (options.CutoutSize > 0)
         {
-            // As the published Cutout: the mask multiplies the normalised image, so the hole is 0 after normalisation.
-            var centreY = random.Next(height);
-            var centreX = random.Next(width);
-            var half = options.CutoutSize / 2;
-            var (y1, y2) = (Math.Clamp(centreY - half, 0, height), Math.Clamp(centreY + half, 0, height));
-            var (x1, x2) = (Math.Clamp(centreX - half, 0, width), Math.Clamp(centreX + half, 0, width));
-            for (var c = 0; c < channels; c++)
+            Cutout(output, channels, height, width, options.CutoutSize, random, _black);
+        }
+    }
+
+    /// <summary>
+    /// Cuts one square hole of side <paramref name="size"/> into a normalised [C, H, W] image: centre uniform over
+    /// the image (row drawn first), rows centre − size/2 .. centre + size/2 (exclusive) clipped at the borders, and
+    /// likewise columns. The hole gets <paramref name="hole"/>[c] in channel c: the normalised value of a black
+    /// pixel, because the ISDA CIFAR script cuts the hole before it normalises (ToTensor, Cutout, Normalize).
+    /// </summary>
+    internal static void Cutout(Span<float> output, int channels, int height, int width, int size, Random random, ReadOnlySpan<float> hole)
+    {
+        var centreY = random.Next(height);
+        var centreX = random.Next(width);
+        var half = size / 2;
+        var (y1, y2) = (Math.Clamp(centreY - half, 0, height), Math.Clamp(centreY + half, 0, height));
+        var (x1, x2) = (Math.Clamp(centreX - half, 0, width), Math.Clamp(centreX + half, 0, width));
+        for (var c = 0; c < channels; c++)
+        {
+            for (var y = y1; y < y2; y++)
             {
-                for (var y = y1; y < y2; y++)
-                {
-                    output.Slice((c * height + y) * width + x1, x2 - x1).Clear();
-                }
+                output.Slice((c * height + y) * width + x1, x2 - x1).Fill(hole[c]);
             }
         }
     }

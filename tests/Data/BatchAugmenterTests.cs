@@ -86,7 +86,7 @@ public class BatchAugmenterTests
     }
 
     [Fact]
-    public void Cutout_zeroes_one_clipped_square_after_normalisation_in_every_channel()
+    public void Cutout_blackens_one_clipped_square_before_normalisation_in_every_channel()
     {
         const int size = 6;
         using var data = DataFiles.Dataset(1, 3, 10, 12, (_, c, _, _) => (byte)(200 + c), _ => 0, 10);
@@ -100,13 +100,15 @@ public class BatchAugmenterTests
             for (var c = 0; c < 3; c++)
             {
                 var kept = (float)(((200 + c) / 255.0 - options.Mean[c]) / options.Std[c]);
+                // As the ISDA script (ToTensor, Cutout, Normalize): the hole is a black pixel, normalised.
+                var black = (0f - options.Mean[c]) / options.Std[c];
                 var channelHoles = new List<(int, int)>();
                 for (var y = 0; y < 10; y++)
                 {
                     for (var x = 0; x < 12; x++)
                     {
                         var v = output[((s * 3 + c) * 10 + y) * 12 + x];
-                        if (v == 0f)
+                        if (v == black)
                         {
                             channelHoles.Add((y, x));
                         }
@@ -191,7 +193,7 @@ public class BatchAugmenterTests
         Assert.NotEqual(reference, otherEpoch.Images.data<float>().ToArray());
         Assert.NotEqual(reference, otherBatch.Images.data<float>().ToArray());
 
-        // Output range: normalised [0, 1] pixels, or the cutout's 0.
+        // Output range: normalised [0, 1] pixels (the cutout's hole is a normalised black pixel).
         var mean = AugmentationOptions.CifarStandard.Mean;
         var std = AugmentationOptions.CifarStandard.Std;
         var output = reference;
