@@ -24,6 +24,10 @@ public sealed class BatchAugmenter : IBatchPreparer
     public BatchAugmenter(ImageDataset data, AugmentationOptions options)
     {
         options.Validate(data.Channels, data.Height, data.Width);
+        if (options.RandomResizedCrop || options.ResizeShorterSide > 0)
+        {
+            throw new ArgumentException($"Augmentation: RandomResizedCrop and ResizeShorterSide apply to image folders (images of varying size), not to the in-memory data set {data.Name}.");
+        }
         _data = data;
         Options = options;
         // Normalisation depends only on (channel, byte value): a 256-entry table per channel.

@@ -6,7 +6,7 @@ namespace IsdaDsl.Runtime.Data;
 public static class DatasetCatalog
 {
     /// <summary>The known data set names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["fashion-mnist", "cifar10", "cifar100"];
+    public static readonly IReadOnlyList<string> Names = ["fashion-mnist", "cifar10", "cifar100", "imagenet"];
 
     /// <summary>The known augmentation names.</summary>
     public static readonly IReadOnlyList<string> Augmentations = ["standard", "none", "autoaugment"];
@@ -35,7 +35,9 @@ public static class DatasetCatalog
         {
             "fashion-mnist" => (FashionMnist.Load(settings.Root), AugmentationOptions.FashionMnistStandard),
             "cifar10" => (Cifar.Load10(settings.Root ?? "data/cifar10"), AugmentationOptions.CifarStandard),
-            _ => (Cifar.Load100(settings.Root ?? "data/cifar100"), AugmentationOptions.CifarStandard),
+            "cifar100" => (Cifar.Load100(settings.Root ?? "data/cifar100"), AugmentationOptions.CifarStandard),
+            // One folder per class of JPEGs under root/train and root/val, decoded batch by batch (SPEC §5).
+            _ => (ImageFolder.Load(settings.Root ?? "data/imagenet"), AugmentationOptions.ImageNetStandard),
         };
         var test = standard.ForTest();
         var train = augmentation switch

@@ -5,7 +5,7 @@ namespace IsdaDsl.Runtime.Data;
 /// <summary>
 /// An image classification data set as the loader sees it: a count, a label per image, and batches prepared on
 /// request. <see cref="ImageDataset"/> holds every image in memory (CIFAR, Fashion-MNIST);
-/// a folder of JPEGs is decoded batch by batch (ImageNet).
+/// <see cref="ImageFolderDataset"/> decodes its JPEGs batch by batch (ImageNet).
 /// </summary>
 public abstract class ImageSource : IDisposable
 {

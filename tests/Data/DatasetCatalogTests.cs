@@ -8,7 +8,7 @@ public class DatasetCatalogTests
     [Fact]
     public void Unknown_data_sets_and_augmentations_list_the_known_ones()
     {
-        Assert.Contains("known: fashion-mnist, cifar10, cifar100",
+        Assert.Contains("known: fashion-mnist, cifar10, cifar100, imagenet",
             Assert.Throws<ArgumentException>(() => DatasetCatalog.Load(new DataSettings("mnist"))).Message);
         Assert.Contains("known: standard, none, autoaugment",
             Assert.Throws<ArgumentException>(() => DatasetCatalog.Load(new DataSettings("fashion-mnist", Augmentation: "randaugment"))).Message);
