@@ -4,7 +4,9 @@ namespace IsdaDsl.Runtime.Data;
 
 /// <summary>
 /// Per-sample training augmentation, applied in this order: pad, random crop back to H×W, horizontal flip,
-/// normalise ((pixel/255 − mean) / std per channel), cutout (zeroes a square of the normalised image).
+/// AutoAugment (CIFAR policy, on the uint8 image), cutout (blackens a square), normalise ((pixel/255 − mean) / std
+/// per channel): the order of the ISDA CIFAR script (pad, RandomCrop, RandomHorizontalFlip, CIFAR10Policy, ToTensor,
+/// Cutout, Normalize).
 /// </summary>
 public sealed record AugmentationOptions
 {
@@ -22,9 +24,29 @@ public sealed record AugmentationOptions
 
     /// <summary>
     /// Side of the one square hole of Cutout (0 = none). As DeVries &amp; Taylor's code used by the ISDA script:
-    /// centre uniform over the image, rows centre−size/2 .. centre+size/2 (exclusive) clipped at the borders.
+    /// centre uniform over the image, rows centre−size/2 .. centre+size/2 (exclusive) clipped at the borders. The
+    /// ISDA script cuts before it normalises, so the hole is black: (0 − mean) / std after normalisation.
     /// </summary>
     public int CutoutSize { get; init; }
+
+    /// <summary>
+    /// AutoAugment with the CIFAR-10 policy (Cubuk et al. 2019) on each cropped, flipped image before it is
+    /// normalised, as the ISDA CIFAR script's <c>--autoaugment</c> option (RGB images only).
+    /// </summary>
+    public bool AutoAugment { get; init; }
+
+    /// <summary>
+    /// Image folders (ImageNet) only: crop a random window of 8–100 % of the image's area with aspect ratio
+    /// 3/4–4/3 and resize it (bilinear, antialiased) to the served size, as torchvision's RandomResizedCrop.
+    /// </summary>
+    public bool RandomResizedCrop { get; init; }
+
+    /// <summary>
+    /// Image folders (ImageNet) only, when <see cref="RandomResizedCrop"/> is off: resize the image so that its
+    /// shorter side has this many pixels (bilinear, antialiased), then take the centre crop of the served size, as
+    /// torchvision's Resize(256) + CenterCrop(224) (0 = none).
+    /// </summary>
+    public int ResizeShorterSide { get; init; }
 
     /// <summary>Per-channel mean of pixel/255.</summary>
     public required float[] Mean { get; init; }
@@ -58,11 +80,28 @@ public sealed record AugmentationOptions
         Std = [0.3530f],
     };
 
+    /// <summary>
+    /// ImageNet (SPEC §5, torchvision's reference recipe): random-resized crop to 224 and flip for training; at test
+    /// time (<see cref="ForTest"/>) the shorter side resized to 256 and the centre 224×224 crop; the ImageNet
+    /// mean and standard deviation.
+    /// </summary>
+    public static AugmentationOptions ImageNetStandard => new()
+    {
+        RandomResizedCrop = true,
+        HorizontalFlip = true,
+        ResizeShorterSide = 256,
+        Mean = [0.485f, 0.456f, 0.406f],
+        Std = [0.229f, 0.224f, 0.225f],
+    };
+
     /// <summary>Test time: normalise only.</summary>
     public static AugmentationOptions None(float[] mean, float[] std) => new() { Mean = mean, Std = std };
 
-    /// <summary>The matching test-time options: the same normalisation, no augmentation.</summary>
-    public AugmentationOptions ForTest() => None(Mean, Std);
+    /// <summary>
+    /// The matching test-time options: the same normalisation, no augmentation; an image folder keeps its
+    /// <see cref="ResizeShorterSide"/> and centre crop, which every image of varying size needs.
+    /// </summary>
+    public AugmentationOptions ForTest() => None(Mean, Std) with { ResizeShorterSide = ResizeShorterSide };
 
     /// <summary>Throws <see cref="ArgumentException"/> when these options cannot apply to images of the given shape.</summary>
     public void Validate(int channels, int height, int width)
@@ -82,9 +121,25 @@ public sealed record AugmentationOptions
                 Fail($"Std[{c}] = {Std[c].ToString(CultureInfo.InvariantCulture)} must be finite and > 0");
             }
         }
+        if (AutoAugment && channels != 3)
+        {
+            Fail($"AutoAugment needs RGB images (3 channels), got {channels}");
+        }
         if (Padding < 0)
         {
             Fail($"Padding = {Padding} must be ≥ 0");
+        }
+        if (ResizeShorterSide < 0)
+        {
+            Fail($"ResizeShorterSide = {ResizeShorterSide} must be ≥ 0");
+        }
+        if (ResizeShorterSide > 0 && ResizeShorterSide < Math.Max(height, width))
+        {
+            Fail($"ResizeShorterSide = {ResizeShorterSide} must be at least the served size ({height}×{width}) that is cropped out of it");
+        }
+        if ((RandomResizedCrop || ResizeShorterSide > 0) && (Padding > 0 || RandomCrop))
+        {
+            Fail("RandomResizedCrop / ResizeShorterSide (image folders) and Padding / RandomCrop (fixed-size images) exclude each other");
         }
         if (CutoutSize < 0)
         {

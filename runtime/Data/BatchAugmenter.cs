@@ -4,23 +4,30 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Data;
 
 /// <summary>
-/// Turns sample indices into one normalised float32 batch with per-sample random crop, flip and cutout.
+/// Turns sample indices into one normalised float32 batch with per-sample random crop, flip, AutoAugment and cutout.
 /// </summary>
 /// <remarks>
 /// The work is done on the raw bytes of the data set and written straight into the batch tensor's memory:
-/// one tensor per batch, no per-image tensors. TorchVision's transforms are not used because they draw one
-/// random parameter for a whole batch tensor, whereas the published recipe crops, flips and cuts every
-/// image independently.
+/// one tensor per batch, no per-image tensors. TorchVision's transforms are not used for crop and flip because
+/// they draw one random parameter for a whole batch tensor, whereas the published recipe crops, flips and cuts
+/// every image independently. With AutoAugment each cropped, flipped image is first written to a uint8 [C, H, W]
+/// tensor, transformed by <see cref="CifarAutoAugment"/> (TorchVision's functional transforms, one image at a
+/// time), then normalised into the batch.
 /// </remarks>
-public sealed class BatchAugmenter
+public sealed class BatchAugmenter : IBatchPreparer
 {
     private readonly ImageDataset _data;
     private readonly float[] _lookup;
+    private readonly float[] _black;
 
     /// <summary>Prepares augmentation of <paramref name="data"/>; throws <see cref="ArgumentException"/> for invalid options.</summary>
     public BatchAugmenter(ImageDataset data, AugmentationOptions options)
     {
         options.Validate(data.Channels, data.Height, data.Width);
+        if (options.RandomResizedCrop || options.ResizeShorterSide > 0)
+        {
+            throw new ArgumentException($"Augmentation: RandomResizedCrop and ResizeShorterSide apply to image folders (images of varying size), not to the in-memory data set {data.Name}.");
+        }
         _data = data;
         Options = options;
         // Normalisation depends only on (channel, byte value): a 256-entry table per channel.
@@ -32,6 +39,7 @@ public sealed class BatchAugmenter
                 _lookup[c * 256 + v] = (v / 255f - options.Mean[c]) / options.Std[c];
             }
         }
+        _black = Enumerable.Range(0, data.Channels).Select(c => _lookup[c * 256]).ToArray();
     }
 
     /// <summary>The augmentation applied.</summary>
@@ -50,6 +58,8 @@ public sealed class BatchAugmenter
 
         var images = empty(new long[] { indices.Length, channels, height, width }, ScalarType.Float32).DetachFromDisposeScope();
         var labels = empty(new long[] { indices.Length }, ScalarType.Int64).DetachFromDisposeScope();
+        // AutoAugment's operations work on one uint8 image: the cropped, flipped image is written here first.
+        var staging = Options.AutoAugment ? empty(new long[] { channels, height, width }, ScalarType.Byte).DetachFromDisposeScope() : null;
         try
         {
             var pixels = _data.PixelBytes;
@@ -64,7 +74,7 @@ public sealed class BatchAugmenter
                     throw new ArgumentOutOfRangeException(nameof(indices), index, $"Sample index outside 0..{_data.Count - 1} of {_data.Name}.");
                 }
                 labelOutput[i] = sourceLabels[index];
-                Augment(pixels.Slice(index * sampleLength, sampleLength), output.Slice(i * sampleLength, sampleLength), random);
+                Augment(pixels.Slice(index * sampleLength, sampleLength), output.Slice(i * sampleLength, sampleLength), random, staging);
             }
             return new Batch(images, labels, batchIndex);
         }
@@ -74,16 +84,24 @@ public sealed class BatchAugmenter
             labels.Dispose();
             throw;
         }
+        finally
+        {
+            staging?.Dispose();
+        }
     }
 
-    /// <summary>Pads, crops, flips and normalises one image into <paramref name="output"/>, then cuts its hole.</summary>
-    private void Augment(ReadOnlySpan<byte> image, Span<float> output, Random random)
+    /// <summary>
+    /// Pads, crops, flips (and with <paramref name="staging"/>, AutoAugments) and normalises one image into
+    /// <paramref name="output"/>, then cuts its hole.
+    /// </summary>
+    private void Augment(ReadOnlySpan<byte> image, Span<float> output, Random random, Tensor? staging)
     {
         var options = Options;
         var (channels, height, width) = (_data.Channels, _data.Height, _data.Width);
         var pad = options.Padding;
 
-        // Draw order is part of the reproducibility contract: row offset, column offset, flip, cutout centre.
+        // Draw order is part of the reproducibility contract: row offset, column offset, flip, AutoAugment's draws
+        // (sub-policy, then per step: apply?, sign), cutout centre.
         var top = options.RandomCrop ? random.Next(2 * pad + 1) : pad;
         var left = options.RandomCrop ? random.Next(2 * pad + 1) : pad;
         var flip = options.HorizontalFlip && random.Next(2) == 1;
@@ -101,40 +119,95 @@ public sealed class BatchAugmenter
             cols[x] = SourceIndex(padded - pad, width, options.PaddingMode);
         }
 
-        for (var c = 0; c < channels; c++)
+        if (staging is null)
         {
-            var lookup = _lookup.AsSpan(c * 256, 256);
-            var plane = image.Slice(c * height * width, height * width);
-            for (var y = 0; y < height; y++)
+            // Crop, flip and normalise in one pass through the lookup table.
+            for (var c = 0; c < channels; c++)
             {
-                var outRow = output.Slice((c * height + y) * width, width);
-                if (rows[y] < 0)
+                var lookup = _lookup.AsSpan(c * 256, 256);
+                var plane = image.Slice(c * height * width, height * width);
+                for (var y = 0; y < height; y++)
                 {
-                    outRow.Fill(lookup[0]);
-                    continue;
-                }
-                var inRow = plane.Slice(rows[y] * width, width);
-                for (var x = 0; x < width; x++)
-                {
-                    outRow[x] = cols[x] < 0 ? lookup[0] : lookup[inRow[cols[x]]];
+                    var outRow = output.Slice((c * height + y) * width, width);
+                    if (rows[y] < 0)
+                    {
+                        outRow.Fill(lookup[0]);
+                        continue;
+                    }
+                    var inRow = plane.Slice(rows[y] * width, width);
+                    for (var x = 0; x < width; x++)
+                    {
+                        outRow[x] = cols[x] < 0 ? lookup[0] : lookup[inRow[cols[x]]];
+                    }
                 }
             }
+        }
+        else
+        {
+            var cropped = staging.bytes;
+            for (var c = 0; c < channels; c++)
+            {
+                var plane = image.Slice(c * height * width, height * width);
+                for (var y = 0; y < height; y++)
+                {
+                    var outRow = cropped.Slice((c * height + y) * width, width);
+                    if (rows[y] < 0)
+                    {
+                        outRow.Clear();
+                        continue;
+                    }
+                    var inRow = plane.Slice(rows[y] * width, width);
+                    for (var x = 0; x < width; x++)
+                    {
+                        outRow[x] = cols[x] < 0 ? (byte)0 : inRow[cols[x]];
+                    }
+                }
+            }
+            using var scope = NewDisposeScope();
+            var augmented = CifarAutoAugment.ApplyCifarPolicy(staging, random).contiguous();
+            Normalise(augmented.bytes, output);
         }
 
         if (options.CutoutSize > 0)
         {
-            // As the published Cutout: the mask multiplies the normalised image, so the hole is 0 after normalisation.
-            var centreY = random.Next(height);
-            var centreX = random.Next(width);
-            var half = options.CutoutSize / 2;
-            var (y1, y2) = (Math.Clamp(centreY - half, 0, height), Math.Clamp(centreY + half, 0, height));
-            var (x1, x2) = (Math.Clamp(centreX - half, 0, width), Math.Clamp(centreX + half, 0, width));
-            for (var c = 0; c < channels; c++)
+            Cutout(output, channels, height, width, options.CutoutSize, random, _black);
+        }
+    }
+
+    /// <summary>
+    /// Cuts one square hole of side <paramref name="size"/> into a normalised [C, H, W] image: centre uniform over
+    /// the image (row drawn first), rows centre − size/2 .. centre + size/2 (exclusive) clipped at the borders, and
+    /// likewise columns. The hole gets <paramref name="hole"/>[c] in channel c: the normalised value of a black
+    /// pixel, because the ISDA CIFAR script cuts the hole before it normalises (ToTensor, Cutout, Normalize).
+    /// </summary>
+    internal static void Cutout(Span<float> output, int channels, int height, int width, int size, Random random, ReadOnlySpan<float> hole)
+    {
+        var centreY = random.Next(height);
+        var centreX = random.Next(width);
+        var half = size / 2;
+        var (y1, y2) = (Math.Clamp(centreY - half, 0, height), Math.Clamp(centreY + half, 0, height));
+        var (x1, x2) = (Math.Clamp(centreX - half, 0, width), Math.Clamp(centreX + half, 0, width));
+        for (var c = 0; c < channels; c++)
+        {
+            for (var y = y1; y < y2; y++)
             {
-                for (var y = y1; y < y2; y++)
-                {
-                    output.Slice((c * height + y) * width + x1, x2 - x1).Clear();
-                }
+                output.Slice((c * height + y) * width + x1, x2 - x1).Fill(hole[c]);
+            }
+        }
+    }
+
+    /// <summary>Normalises a uint8 [C, H, W] image into <paramref name="output"/> through the lookup table.</summary>
+    private void Normalise(ReadOnlySpan<byte> image, Span<float> output)
+    {
+        var planeLength = _data.Height * _data.Width;
+        for (var c = 0; c < _data.Channels; c++)
+        {
+            var lookup = _lookup.AsSpan(c * 256, 256);
+            var plane = image.Slice(c * planeLength, planeLength);
+            var outPlane = output.Slice(c * planeLength, planeLength);
+            for (var p = 0; p < planeLength; p++)
+            {
+                outPlane[p] = lookup[plane[p]];
             }
         }
     }

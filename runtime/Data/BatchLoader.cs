@@ -10,7 +10,7 @@ namespace IsdaDsl.Runtime.Data;
 /// </summary>
 public sealed class BatchLoader
 {
-    private readonly BatchAugmenter _augmenter;
+    private readonly IBatchPreparer _augmenter;
     private readonly int _seed;
     private readonly bool _shuffle;
     private readonly int _prefetch;
@@ -19,7 +19,7 @@ public sealed class BatchLoader
     /// Creates a loader over <paramref name="data"/>. With <paramref name="dropLast"/> an incomplete last batch is
     /// skipped; <paramref name="prefetch"/> batches at most wait, prepared, for the consumer.
     /// </summary>
-    public BatchLoader(ImageDataset data, int batchSize, bool shuffle, int seed, AugmentationOptions augmentation, bool dropLast = false, int prefetch = 3)
+    public BatchLoader(ImageSource data, int batchSize, bool shuffle, int seed, AugmentationOptions augmentation, bool dropLast = false, int prefetch = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
@@ -27,7 +27,7 @@ public sealed class BatchLoader
         {
             throw new ArgumentException($"Batch size {batchSize} exceeds the {data.Count} images of {data.Name}: with dropLast no batch would remain.", nameof(batchSize));
         }
-        _augmenter = new BatchAugmenter(data, augmentation);
+        _augmenter = data.CreatePreparer(augmentation);
         Data = data;
         BatchSize = batchSize;
         _shuffle = shuffle;
@@ -37,7 +37,7 @@ public sealed class BatchLoader
     }
 
     /// <summary>The data set served.</summary>
-    public ImageDataset Data { get; }
+    public ImageSource Data { get; }
 
     /// <summary>Samples per batch (the last one may hold fewer unless dropLast).</summary>
     public int BatchSize { get; }

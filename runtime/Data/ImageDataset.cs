@@ -1,4 +1,3 @@
-using IsdaDsl.Runtime.Models;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Data;
@@ -7,7 +6,7 @@ namespace IsdaDsl.Runtime.Data;
 /// An in-memory image classification data set: uint8 images [N, channels, H, W] and int64 labels [N],
 /// both on the CPU. The data set owns both tensors and frees them on <see cref="Dispose"/>.
 /// </summary>
-public sealed class ImageDataset : IDisposable
+public sealed class ImageDataset : ImageSource
 {
     /// <summary>
     /// Takes ownership of <paramref name="images"/> (uint8 [N, C, H, W], CPU) and <paramref name="labels"/>
@@ -40,8 +39,8 @@ public sealed class ImageDataset : IDisposable
         NumClasses = numClasses;
     }
 
-    /// <summary>Human-readable name, e.g. "fashion-mnist/train".</summary>
-    public string Name { get; }
+    /// <inheritdoc/>
+    public override string Name { get; }
 
     /// <summary>The images, uint8 [N, channels, H, W], contiguous, on the CPU.</summary>
     public Tensor Images { get; }
@@ -49,23 +48,23 @@ public sealed class ImageDataset : IDisposable
     /// <summary>The class labels, int64 [N], on the CPU.</summary>
     public Tensor Labels { get; }
 
-    /// <summary>Number of classes C (labels lie in 0..C-1).</summary>
-    public int NumClasses { get; }
+    /// <inheritdoc/>
+    public override int NumClasses { get; }
 
-    /// <summary>Number of images N.</summary>
-    public int Count => (int)Images.shape[0];
+    /// <inheritdoc/>
+    public override int Count => (int)Images.shape[0];
 
-    /// <summary>Channels per image (1 grey, 3 RGB).</summary>
-    public int Channels => (int)Images.shape[1];
+    /// <inheritdoc/>
+    public override int Channels => (int)Images.shape[1];
 
-    /// <summary>Image height in pixels.</summary>
-    public int Height => (int)Images.shape[2];
+    /// <inheritdoc/>
+    public override int Height => (int)Images.shape[2];
 
-    /// <summary>Image width in pixels.</summary>
-    public int Width => (int)Images.shape[3];
+    /// <inheritdoc/>
+    public override int Width => (int)Images.shape[3];
 
-    /// <summary>The shape of one image, as networks are built for it.</summary>
-    public InputShape Shape => new(Channels, Height, Width);
+    /// <inheritdoc/>
+    internal override IBatchPreparer CreatePreparer(AugmentationOptions options) => new BatchAugmenter(this, options);
 
     /// <summary>
     /// Builds a data set from the readers' buffers: <paramref name="pixels"/> holds one image per label, each of
@@ -100,7 +99,7 @@ public sealed class ImageDataset : IDisposable
     internal ReadOnlySpan<long> LabelValues => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(Labels.bytes);
 
     /// <summary>Frees both tensors.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         Images.Dispose();
         Labels.Dispose();

@@ -20,6 +20,15 @@ public class AugmentationOptionsTests
         var test = cifar.ForTest();
         Assert.Equal((0, false, false, 0), (test.Padding, test.RandomCrop, test.HorizontalFlip, test.CutoutSize));
         Assert.Same(cifar.Mean, test.Mean);
+
+        // ImageNet (torchvision's reference recipe): random-resized crop and flip; at test time resize 256, centre crop.
+        var imagenet = AugmentationOptions.ImageNetStandard;
+        Assert.Equal((true, true, 256, 0, false), (imagenet.RandomResizedCrop, imagenet.HorizontalFlip, imagenet.ResizeShorterSide, imagenet.Padding, imagenet.RandomCrop));
+        Assert.Equal([0.485f, 0.456f, 0.406f], imagenet.Mean);
+        Assert.Equal([0.229f, 0.224f, 0.225f], imagenet.Std);
+        imagenet.Validate(3, 224, 224);
+        var imagenetTest = imagenet.ForTest();
+        Assert.Equal((false, false, 256), (imagenetTest.RandomResizedCrop, imagenetTest.HorizontalFlip, imagenetTest.ResizeShorterSide));
     }
 
     [Theory]
@@ -46,6 +55,9 @@ public class AugmentationOptionsTests
         { AugmentationOptions.None([0.5f], [1f]) with { CutoutSize = -3 }, "CutoutSize = -3 must be ≥ 0" },
         { AugmentationOptions.None([0.5f], [1f]) with { Padding = 2 }, "needs RandomCrop" },
         { AugmentationOptions.FashionMnistStandard with { Padding = 28, PaddingMode = PaddingMode.Reflect }, "reflect Padding = 28 must be smaller than the image (28×28)" },
+        { AugmentationOptions.None([0.5f], [1f]) with { ResizeShorterSide = -1 }, "ResizeShorterSide = -1 must be ≥ 0" },
+        { AugmentationOptions.None([0.5f], [1f]) with { ResizeShorterSide = 20 }, "ResizeShorterSide = 20 must be at least the served size (28×28)" },
+        { AugmentationOptions.None([0.5f], [1f]) with { AutoAugment = true }, "AutoAugment needs RGB images (3 channels), got 1" },
     };
 
     [Theory]

@@ -86,7 +86,7 @@ public class BatchAugmenterTests
     }
 
     [Fact]
-    public void Cutout_zeroes_one_clipped_square_after_normalisation_in_every_channel()
+    public void Cutout_blackens_one_clipped_square_before_normalisation_in_every_channel()
     {
         const int size = 6;
         using var data = DataFiles.Dataset(1, 3, 10, 12, (_, c, _, _) => (byte)(200 + c), _ => 0, 10);
@@ -100,13 +100,15 @@ public class BatchAugmenterTests
             for (var c = 0; c < 3; c++)
             {
                 var kept = (float)(((200 + c) / 255.0 - options.Mean[c]) / options.Std[c]);
+                // As the ISDA script (ToTensor, Cutout, Normalize): the hole is a black pixel, normalised.
+                var black = (0f - options.Mean[c]) / options.Std[c];
                 var channelHoles = new List<(int, int)>();
                 for (var y = 0; y < 10; y++)
                 {
                     for (var x = 0; x < 12; x++)
                     {
                         var v = output[((s * 3 + c) * 10 + y) * 12 + x];
-                        if (v == 0f)
+                        if (v == black)
                         {
                             channelHoles.Add((y, x));
                         }
@@ -191,7 +193,7 @@ public class BatchAugmenterTests
         Assert.NotEqual(reference, otherEpoch.Images.data<float>().ToArray());
         Assert.NotEqual(reference, otherBatch.Images.data<float>().ToArray());
 
-        // Output range: normalised [0, 1] pixels, or the cutout's 0.
+        // Output range: normalised [0, 1] pixels (the cutout's hole is a normalised black pixel).
         var mean = AugmentationOptions.CifarStandard.Mean;
         var std = AugmentationOptions.CifarStandard.Std;
         var output = reference;
@@ -200,6 +202,48 @@ public class BatchAugmenterTests
             var c = i / 1024 % 3;
             Assert.InRange(output[i], (0 - mean[c]) / std[c] - 1e-5f, (1 - mean[c]) / std[c] + 1e-5f);
         }
+    }
+
+    [Fact]
+    public void AutoAugment_batches_depend_only_on_seed_epoch_and_batch_and_stay_in_range()
+    {
+        var random = new Random(5);
+        var bytes = new byte[24 * 3072];
+        random.NextBytes(bytes);
+        using var data = DataFiles.Dataset(24, 3, 32, 32, (n, c, y, x) => bytes[((n * 3 + c) * 32 + y) * 32 + x], n => (byte)(n % 10), 10);
+        var options = AugmentationOptions.CifarStandard with { AutoAugment = true, CutoutSize = 16 };
+        var indices = Enumerable.Range(0, 24).ToArray();
+        float[] Images(int seed, int epoch, int batch)
+        {
+            using var prepared = new BatchAugmenter(data, options).Prepare(indices, seed, epoch, batch);
+            Assert.Equal(new long[] { 24, 3, 32, 32 }, prepared.Images.shape);
+            return prepared.Images.data<float>().ToArray();
+        }
+
+        var reference = Images(42, 3, 7);
+        Assert.Equal(reference, Images(42, 3, 7));
+        Assert.NotEqual(reference, Images(42, 4, 7));
+        Assert.NotEqual(reference, Images(43, 3, 7));
+
+        var plain = new BatchAugmenter(data, options with { AutoAugment = false });
+        using var withoutPolicy = plain.Prepare(indices, 42, 3, 7);
+        Assert.NotEqual(reference, withoutPolicy.Images.data<float>().ToArray());
+
+        // Every value is a normalised byte (the policy's output stays in 0..255).
+        var (mean, std) = (options.Mean, options.Std);
+        for (var i = 0; i < reference.Length; i++)
+        {
+            var c = i / 1024 % 3;
+            Assert.InRange(reference[i], (0 - mean[c]) / std[c] - 1e-5f, (1 - mean[c]) / std[c] + 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void AutoAugment_needs_rgb_images()
+    {
+        using var data = Pattern();
+        var error = Assert.Throws<ArgumentException>(() => new BatchAugmenter(data, AugmentationOptions.None(Zero, One) with { AutoAugment = true }));
+        Assert.Contains("AutoAugment needs RGB images (3 channels), got 1", error.Message);
     }
 
     [Fact]

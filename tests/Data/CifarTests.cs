@@ -28,11 +28,11 @@ public class CifarTests
 
         using var split = Cifar.Load10(folder.Root);
 
-        Assert.Equal(new long[] { 10, 3, 32, 32 }, split.Train.Images.shape);
-        Assert.Equal(new long[] { 1, 3, 32, 32 }, split.Test.Images.shape);
+        Assert.Equal(new long[] { 10, 3, 32, 32 }, split.Train.InMemory().Images.shape);
+        Assert.Equal(new long[] { 1, 3, 32, 32 }, split.Test.InMemory().Images.shape);
         Assert.Equal(10, split.Train.NumClasses);
-        Assert.Equal(new long[] { 1, 5, 2, 6, 3, 7, 4, 8, 5, 9 }, split.Train.Labels.data<long>().ToArray());
-        var pixels = split.Train.Images.data<byte>().ToArray();
+        Assert.Equal(new long[] { 1, 5, 2, 6, 3, 7, 4, 8, 5, 9 }, split.Train.InMemory().Labels.data<long>().ToArray());
+        var pixels = split.Train.InMemory().Images.data<byte>().ToArray();
         for (var n = 0; n < 10; n++)
         {
             for (var c = 0; c < 3; c++)
@@ -55,10 +55,10 @@ public class CifarTests
         using var split = Cifar.Load100(folder.Root);
 
         Assert.Equal(100, split.Train.NumClasses);
-        Assert.Equal(new long[] { 99, 42, 0 }, split.Train.Labels.data<long>().ToArray());
-        Assert.Equal(new long[] { 70 }, split.Test.Labels.data<long>().ToArray());
-        Assert.Equal(new long[] { 3, 3, 32, 32 }, split.Train.Images.shape);
-        using var pixel = split.Train.Images[1, 2, 0, 5];
+        Assert.Equal(new long[] { 99, 42, 0 }, split.Train.InMemory().Labels.data<long>().ToArray());
+        Assert.Equal(new long[] { 70 }, split.Test.InMemory().Labels.data<long>().ToArray());
+        Assert.Equal(new long[] { 3, 3, 32, 32 }, split.Train.InMemory().Images.shape);
+        using var pixel = split.Train.InMemory().Images[1, 2, 0, 5];
         Assert.Equal(Pixel(1, 2, 5), pixel.item<byte>());
     }
 

@@ -29,6 +29,9 @@ internal sealed class TempFolder : IDisposable
 
 internal static class DataFiles
 {
+    /// <summary>The in-memory data set behind a reader's split (CIFAR and Fashion-MNIST readers return these).</summary>
+    public static ImageDataset InMemory(this ImageSource source) => Assert.IsType<ImageDataset>(source);
+
     /// <summary>An IDX file: big-endian magic, big-endian dimensions, payload.</summary>
     public static byte[] Idx(int magic, int[] dims, byte[] payload)
     {

@@ -10,13 +10,13 @@ public class FashionMnistTests
     {
         using var split = FashionMnist.Load();
 
-        Assert.Equal(new long[] { 60000, 1, 28, 28 }, split.Train.Images.shape);
-        Assert.Equal(new long[] { 10000, 1, 28, 28 }, split.Test.Images.shape);
+        Assert.Equal(new long[] { 60000, 1, 28, 28 }, split.Train.InMemory().Images.shape);
+        Assert.Equal(new long[] { 10000, 1, 28, 28 }, split.Test.InMemory().Images.shape);
         Assert.Equal(10, split.Train.NumClasses);
         // Fashion-MNIST is balanced: 6000 / 1000 images per class.
-        Assert.All(Histogram(split.Train), n => Assert.Equal(6000, n));
-        Assert.All(Histogram(split.Test), n => Assert.Equal(1000, n));
-        using var max = split.Train.Images.max();
+        Assert.All(Histogram(split.Train.InMemory()), n => Assert.Equal(6000, n));
+        Assert.All(Histogram(split.Test.InMemory()), n => Assert.Equal(1000, n));
+        using var max = split.Train.InMemory().Images.max();
         Assert.Equal(255, max.item<byte>());
     }
 

@@ -48,10 +48,10 @@ public class IdxReaderTests
 
         using var split = FashionMnist.Load(folder.Root);
 
-        Assert.Equal(new long[] { 2, 1, 28, 28 }, split.Train.Images.shape);
-        Assert.Equal(new long[] { 3, 4 }, split.Train.Labels.data<long>().ToArray());
-        Assert.Equal(new long[] { 1, 1, 28, 28 }, split.Test.Images.shape);
-        using var testPixel = split.Test.Images[0, 0, 27, 26];
+        Assert.Equal(new long[] { 2, 1, 28, 28 }, split.Train.InMemory().Images.shape);
+        Assert.Equal(new long[] { 3, 4 }, split.Train.InMemory().Labels.data<long>().ToArray());
+        Assert.Equal(new long[] { 1, 1, 28, 28 }, split.Test.InMemory().Images.shape);
+        using var testPixel = split.Test.InMemory().Images[0, 0, 27, 26];
         Assert.Equal(unchecked((byte)(27 * 26)), testPixel.item<byte>());
         Assert.Equal("fashion-mnist/train", split.Train.Name);
     }
