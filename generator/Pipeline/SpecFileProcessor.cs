@@ -36,7 +36,7 @@ internal static class SpecFileProcessor
             {
                 var local = folders.Count > 0 && spec.Name.StartsWith(folderPrefix, StringComparison.Ordinal) ? spec.Name.Substring(folderPrefix.Length) : spec.Name;
                 var className = Naming.ToPascalCase(local);
-                return new ExperimentModel(spec, file.Path, ns, className, HintName(ns, className, file.Path, index));
+                return new ExperimentModel(spec, file.Path, file.RelativePath, ns, className, HintName(ns, className, file.Path, index));
             });
             return new SpecResult(new EquatableArray<ExperimentModel>(models), new EquatableArray<DiagnosticInfo>(result.Problems.Select(p => DiagnosticInfo.From(p, file.Path))));
         }
