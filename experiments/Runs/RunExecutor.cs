@@ -1,4 +1,5 @@
 using System.Globalization;
+using IsdaDsl.Experiments.Generated;
 using IsdaDsl.Experiments.Reports;
 using IsdaDsl.Experiments.Specs;
 using IsdaDsl.Runtime.Data;
@@ -56,7 +57,9 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training / {data.Split.Test.Count} test images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
 
-        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast));
+        // The experiment's own partial hooks run for command-line runs too (a variant from --set keeps its experiment's).
+        var hooks = ExperimentCatalog.Hooks.GetValueOrDefault(run.Experiment);
+        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks);
         var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
 
         var reported = TestError.Reported(summary, run.Spec.Evaluation.Report);

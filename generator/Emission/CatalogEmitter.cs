@@ -37,6 +37,13 @@ internal static class CatalogEmitter
                 foreach (var model in models)
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.ResolvedYaml,");
             }
+            w.Line()
+                .Line("/// <summary>Experiment name → the partial hooks its class implements, for whoever starts the run.</summary>");
+            using (w.Block("public static IReadOnlyDictionary<string, TrainingHooks> Hooks { get; } = new Dictionary<string, TrainingHooks>", "};"))
+            {
+                foreach (var model in models)
+                    w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.Hooks,");
+            }
         }
         return w.ToString();
     }
