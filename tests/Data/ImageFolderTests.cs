@@ -10,7 +10,7 @@ public class ImageFolderTests
     private static readonly torchvision.io.Imager Imager = new torchvision.io.SkiaImager(quality: 95);
 
     /// <summary>Writes a [channels, height, width] image with TorchVision's writer: PNG (lossless) or JPEG by extension.</summary>
-    private static void WriteImage(string path, int height, int width, Func<int, int, int, int> pixel, int channels = 3)
+    internal static void WriteImage(string path, int height, int width, Func<int, int, int, int> pixel, int channels = 3)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var bytes = new byte[channels * height * width];
