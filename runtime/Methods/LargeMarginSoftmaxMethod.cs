@@ -30,7 +30,7 @@ namespace IsdaDsl.Runtime.Methods;
 /// </para>
 /// <para>
 /// Bias: the paper's L-Softmax layer has none; the networks here have one, and it is kept as an additive term of
-/// every logit, target included: f_y = ‖W_y‖‖a‖ψ(θ_y) + b_y. When a or W_y is zero, cos θ is taken as 0 and the
+/// every logit, target included (added after the annealed mix above). When a or W_y is zero, cos θ is taken as 0 and the
 /// margin term vanishes with the norms.
 /// </para>
 /// </remarks>
@@ -38,10 +38,10 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
 {
     // Defaults of the annealing. base 1000, γ 0.12, power 1 are the schedule of the same authors' later Caffe margin
     // layer (SphereFace, Liu et al., CVPR 2017: wy1iu/sphereface, margin_inner_product_param base: 1000 gamma: 0.12
-    // power: 1), independent of a data set's length: λ = 1000 / (1 + 0.12 t) is ≈ 120 after 60 steps, ≈ 1 after
-    // 8300. λ_min 0 is L-Softmax's own (its caffe.proto default and its MNIST/CIFAR prototxts), so training ends at
-    // the paper's loss; SphereFace's λ_min 5 belongs to its A-Softmax face training. L-Softmax's own prototxts use
-    // base 1000 with per-data-set decays (MNIST, m = 4: γ 2.5e-5, power 35; CIFAR-10, m = 2: γ 2e-5, power 45).
+    // power: 1): λ = 1000 / (1 + 0.12 t) is ≈ 120 after 60 steps and ≈ 1 after 8300. λ_min 0 is L-Softmax's own
+    // (wy1iu/LargeMargin_Softmax_Loss, myexamples/mnist, m = 4: lambda_min: 0), so training ends at the paper's loss;
+    // SphereFace's λ_min 5 belongs to its A-Softmax face training. L-Softmax's own prototxts use base 1000 with decays
+    // tuned per data set (MNIST, m = 4: γ 2.5e-5, power 35; CIFAR-10, m = 2: γ 2e-5, power 45).
     internal const double DefaultAnnealBase = 1000;
     internal const double DefaultAnnealGamma = 0.12;
     internal const double DefaultAnnealPower = 1;
