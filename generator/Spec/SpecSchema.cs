@@ -153,10 +153,18 @@ public static class SpecSchema
                 ParameterRule.Number("center_lr", 0.5, Ranges.Positive),
             ],
             // L-Softmax (Liu et al., ICML 2016): on CIFAR-10 and CIFAR-100 it reports m = 2, 3, 4, with the lowest
-            // error at m = 4 (Tables 3 and 4); m = 1 is plain softmax.
+            // error at m = 4 (Tables 3 and 4); m = 1 is plain softmax. It is trained, as the authors' Caffe layer,
+            // with the target logit annealed from plain softmax: λ = max(anneal_min, anneal_base·(1 + anneal_gamma·t)^(−anneal_power))
+            // at training step t weighs the plain logit against the margin one. base 1000, γ 0.12, power 1 are the
+            // authors' schedule in SphereFace's margin layer; λ_min 0 is L-Softmax's own, ending at the paper's loss.
+            // anneal_base 0 (with anneal_min 0) is the plain form, the margin at full strength from the first step.
             ["large-margin"] =
             [
                 ParameterRule.Integer("margin", 4, Ranges.AtLeast(1)),
+                ParameterRule.Number("anneal_base", 1000, Ranges.AtLeast(0)),
+                ParameterRule.Number("anneal_gamma", 0.12, Ranges.AtLeast(0)),
+                ParameterRule.Number("anneal_power", 1, Ranges.AtLeast(0)),
+                ParameterRule.Number("anneal_min", 0, Ranges.AtLeast(0)),
             ],
         };
 

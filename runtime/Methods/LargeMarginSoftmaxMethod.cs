@@ -1,3 +1,4 @@
+using System.Text;
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Models;
 using static TorchSharp.torch;
@@ -19,28 +20,75 @@ namespace IsdaDsl.Runtime.Methods;
 /// differentiable, the pieces meeting with equal value −1 − 2k and zero slope.
 /// </para>
 /// <para>
-/// The plain form, without the original implementation's annealing f_y = (β‖W‖‖a‖cos θ + ‖W‖‖a‖ψ(θ)) / (1 + β) whose
-/// β decays per iteration from about 1000: the DSL has the margin as L-Softmax's only parameter, and the annealing
-/// schedule (base, decay, power, floor per iteration) is an optimisation aid tuned per Caffe solver, not part of the
-/// loss the paper defines; so m = 1 is exactly softmax cross-entropy.
+/// Annealing, as the original Caffe layer (wy1iu/LargeMargin_Softmax_Loss, LargeMarginInnerProductLayer) trains it:
+/// the target logit is f_y = (λ‖W_y‖‖a‖cos θ_y + ‖W_y‖‖a‖ψ(θ_y)) / (1 + λ) + b_y, λ = max(λ_min, base·(1 + γt)^(−power)),
+/// t the number of training steps taken before this one (0 at the first; Caffe's counter is incremented before use,
+/// so its first step has t = 1). λ starts at base (≈ plain softmax) and decays, so the margin comes in gradually:
+/// with the margin at full strength from the first step (m = 4) the network does not learn. ‖W_y‖‖a‖cos θ_y is
+/// computed as W_yᵀa, so a huge λ gives the plain logit. base = 0 with λ_min = 0 is the plain form exactly. The step
+/// counter is the method's state, saved and loaded with checkpoints (<see cref="Save"/>, <see cref="Load"/>).
 /// </para>
 /// <para>
 /// Bias: the paper's L-Softmax layer has none; the networks here have one, and it is kept as an additive term of
-/// every logit, target included: f_y = ‖W_y‖‖a‖ψ(θ_y) + b_y. When a or W_y is zero, cos θ is taken as 0 and the
+/// every logit, target included (added after the annealed mix above). When a or W_y is zero, cos θ is taken as 0 and the
 /// margin term vanishes with the norms.
 /// </para>
 /// </remarks>
 public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
 {
-    /// <summary>L-Softmax with integer margin <paramref name="margin"/> ≥ 1.</summary>
-    /// <exception cref="ArgumentException">The margin is below 1.</exception>
-    public LargeMarginSoftmaxMethod(int margin)
+    // Defaults of the annealing. base 1000, γ 0.12, power 1 are the schedule of the same authors' later Caffe margin
+    // layer (SphereFace, Liu et al., CVPR 2017: wy1iu/sphereface, margin_inner_product_param base: 1000 gamma: 0.12
+    // power: 1): λ = 1000 / (1 + 0.12 t) is ≈ 120 after 60 steps and ≈ 1 after 8300. λ_min 0 is L-Softmax's own
+    // (wy1iu/LargeMargin_Softmax_Loss, myexamples/mnist, m = 4: lambda_min: 0), so training ends at the paper's loss;
+    // SphereFace's λ_min 5 belongs to its A-Softmax face training. L-Softmax's own prototxts use base 1000 with decays
+    // tuned per data set (MNIST, m = 4: γ 2.5e-5, power 35; CIFAR-10, m = 2: γ 2e-5, power 45).
+    internal const double DefaultAnnealBase = 1000;
+    internal const double DefaultAnnealGamma = 0.12;
+    internal const double DefaultAnnealPower = 1;
+    internal const double DefaultAnnealMin = 0;
+
+    private const string Magic = "LSOFTMAX";
+    private const int FormatVersion = 1;
+
+    /// <summary>
+    /// L-Softmax with integer margin <paramref name="margin"/> ≥ 1, annealed by λ = max(<paramref name="annealMin"/>,
+    /// <paramref name="annealBase"/>·(1 + <paramref name="annealGamma"/>·t)^(−<paramref name="annealPower"/>)).
+    /// </summary>
+    /// <exception cref="ArgumentException">The margin is below 1, or an annealing parameter is negative or not finite.</exception>
+    public LargeMarginSoftmaxMethod(int margin, double annealBase = DefaultAnnealBase, double annealGamma = DefaultAnnealGamma,
+        double annealPower = DefaultAnnealPower, double annealMin = DefaultAnnealMin)
     {
         Margin = CheckMargin(margin);
+        AnnealBase = CheckAnnealing(annealBase, "anneal_base");
+        AnnealGamma = CheckAnnealing(annealGamma, "anneal_gamma");
+        AnnealPower = CheckAnnealing(annealPower, "anneal_power");
+        AnnealMin = CheckAnnealing(annealMin, "anneal_min");
     }
 
     /// <summary>The margin m (1 is plain softmax).</summary>
     public int Margin { get; }
+
+    /// <summary>λ at the first step (0, with <see cref="AnnealMin"/> 0: no annealing, the plain form).</summary>
+    public double AnnealBase { get; }
+
+    /// <summary>γ, the decay rate of λ per training step.</summary>
+    public double AnnealGamma { get; }
+
+    /// <summary>The power of the decay of λ.</summary>
+    public double AnnealPower { get; }
+
+    /// <summary>λ_min, the floor of λ.</summary>
+    public double AnnealMin { get; }
+
+    /// <summary>Training steps taken so far: the t of the next step's λ.</summary>
+    public long Iteration { get; private set; }
+
+    /// <summary>The annealing λ of the next training step.</summary>
+    public double MarginLambda => AnnealingLambda(Iteration, AnnealBase, AnnealGamma, AnnealPower, AnnealMin);
+
+    /// <summary>λ = max(λ_min, base·(1 + γt)^(−power)) at step <paramref name="iteration"/> t ≥ 0.</summary>
+    public static double AnnealingLambda(long iteration, double annealBase, double annealGamma, double annealPower, double annealMin) =>
+        Math.Max(annealMin, annealBase * Math.Pow(1 + annealGamma * iteration, -annealPower));
 
     /// <inheritdoc/>
     public StepLoss Loss(ClassifierNetwork network, Tensor images, Tensor labels, TrainingClock clock)
@@ -48,7 +96,10 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
         ArgumentNullException.ThrowIfNull(network);
         var features = network.Features(images);
         var classifier = network.Classifier;
-        var loss = Compute(features, classifier.weight!, classifier.bias, labels, Margin);
+        var loss = Compute(features, classifier.weight!, classifier.bias, labels, Margin, MarginLambda);
+        // One step of the schedule per training step; an evaluation-mode call leaves it where it is.
+        if (network.training)
+            Iteration++;
         // The plain logits serve the accuracy; the optimiser never sees them.
         Tensor logits;
         using (no_grad())
@@ -62,28 +113,33 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
     /// <param name="bias">Classifier bias b, [C], or null.</param>
     /// <param name="labels">Class indices y, int64 [N], each in [0, C).</param>
     /// <param name="margin">Integer margin m ≥ 1.</param>
-    public static Tensor Compute(Tensor features, Tensor weight, Tensor? bias, Tensor labels, int margin)
+    /// <param name="lambda">Annealing λ ≥ 0 (0: the plain form).</param>
+    public static Tensor Compute(Tensor features, Tensor weight, Tensor? bias, Tensor labels, int margin, double lambda)
     {
         using var scope = NewDisposeScope();
-        var logits = MarginLogits(features, weight, bias, labels, margin);
+        var logits = MarginLogits(features, weight, bias, labels, margin, lambda);
         return nn.functional.cross_entropy(logits, labels).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Logits [N, C] with f_ij = W_jᵀa_i + b_j for j ≠ y_i and f_{i,y_i} = ‖W_{y_i}‖‖a_i‖ ψ(θ_i) + b_{y_i}.
+    /// Logits [N, C] with f_ij = W_jᵀa_i + b_j for j ≠ y_i and
+    /// f_{i,y_i} = (λ W_{y_i}ᵀa_i + ‖W_{y_i}‖‖a_i‖ ψ(θ_i)) / (1 + λ) + b_{y_i}; λ = 0 is the plain form
+    /// ‖W_{y_i}‖‖a_i‖ ψ(θ_i) + b_{y_i}, exactly.
     /// </summary>
     /// <param name="features">Deep features a, [N, A].</param>
     /// <param name="weight">Classifier weight W, [C, A].</param>
     /// <param name="bias">Classifier bias b, [C], or null.</param>
     /// <param name="labels">Class indices y, int64 [N], each in [0, C).</param>
     /// <param name="margin">Integer margin m ≥ 1.</param>
-    /// <exception cref="ArgumentException">Shapes or types are inconsistent, or the margin is below 1.</exception>
-    public static Tensor MarginLogits(Tensor features, Tensor weight, Tensor? bias, Tensor labels, int margin)
+    /// <param name="lambda">Annealing λ ≥ 0 (0: the plain form).</param>
+    /// <exception cref="ArgumentException">Shapes or types are inconsistent, the margin is below 1 or λ is negative.</exception>
+    public static Tensor MarginLogits(Tensor features, Tensor weight, Tensor? bias, Tensor labels, int margin, double lambda)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(labels);
         CheckMargin(margin);
+        CheckAnnealing(lambda, nameof(lambda));
         if (weight.dim() != 2 || features.dim() != 2 || features.shape[1] != weight.shape[1])
             throw new ArgumentException($"Expected features [N, A] and weight [C, A]; got [{string.Join(", ", features.shape)}] and [{string.Join(", ", weight.shape)}].");
         if (labels.dtype != ScalarType.Int64 || labels.dim() != 1 || labels.shape[0] != features.shape[0])
@@ -93,8 +149,11 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
         var logits = nn.functional.linear(features, weight, bias);
         var own = weight.index_select(0, labels);
         var norms = linalg.vector_norm(own, dims: [1]) * linalg.vector_norm(features, dims: [1]);
-        var cosine = ((own * features).sum(1) / norms.clamp_min(1e-30)).clamp(-1, 1);
+        var dot = (own * features).sum(1);
+        var cosine = (dot / norms.clamp_min(1e-30)).clamp(-1, 1);
         var target = norms * Psi(cosine, margin);
+        if (lambda != 0)
+            target = (lambda * dot + target) / (1 + lambda);
         if (bias is not null)
             target = target + bias.index_select(0, labels);
         return logits.scatter(1, labels.unsqueeze(1), target.unsqueeze(1)).MoveToOuterDisposeScope();
@@ -131,16 +190,54 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
     private static int CheckMargin(int margin) =>
         margin >= 1 ? margin : throw new ArgumentException($"Large-margin softmax margin must be an integer ≥ 1, got {margin}", nameof(margin));
 
+    private static double CheckAnnealing(double value, string name) =>
+        double.IsFinite(value) && value >= 0
+            ? value
+            : throw new ArgumentException($"Large-margin softmax {name} must be a finite number ≥ 0, got {value}", name);
+
+    /// <summary>Writes the step counter of the annealing.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Encoding.ASCII.GetBytes(Magic));
+        writer.Write(FormatVersion);
+        writer.Write(Iteration);
+    }
+
+    /// <summary>Restores the step counter written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The record is not an L-Softmax record.</exception>
+    public void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic)
+            throw new InvalidDataException("Not a large-margin softmax checkpoint record (bad header).");
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
+            throw new InvalidDataException($"Unsupported large-margin softmax checkpoint version {version}; expected {FormatVersion}.");
+        var iteration = reader.ReadInt64();
+        if (iteration < 0)
+            throw new InvalidDataException($"Large-margin softmax checkpoint has a negative step count {iteration}.");
+        Iteration = iteration;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
     }
 
-    /// <summary>Registers "large-margin" with parameter margin (default 4).</summary>
+    /// <summary>
+    /// Registers "large-margin" with parameters margin (default 4), anneal_base (1000), anneal_gamma (0.12),
+    /// anneal_power (1) and anneal_min (0).
+    /// </summary>
     [TrainingMethod("large-margin")]
     internal sealed class Factory : ITrainingMethodFactory
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new LargeMarginSoftmaxMethod(parameters.GetInt("margin", 4));
+            new LargeMarginSoftmaxMethod(
+                parameters.GetInt("margin", 4),
+                parameters.GetDouble("anneal_base", DefaultAnnealBase),
+                parameters.GetDouble("anneal_gamma", DefaultAnnealGamma),
+                parameters.GetDouble("anneal_power", DefaultAnnealPower),
+                parameters.GetDouble("anneal_min", DefaultAnnealMin));
     }
 }

@@ -65,7 +65,10 @@ public class MethodCatalogTests
         }
 
         using (var margin = MethodCatalog.Create("large-margin", Of("large-margin"), Context))
-            Assert.Equal(4, Assert.IsType<LargeMarginSoftmaxMethod>(margin).Margin);
+        {
+            var lsoftmax = Assert.IsType<LargeMarginSoftmaxMethod>(margin);
+            Assert.Equal((4, 1000.0, 0.12, 1.0, 0.0), (lsoftmax.Margin, lsoftmax.AnnealBase, lsoftmax.AnnealGamma, lsoftmax.AnnealPower, lsoftmax.AnnealMin));
+        }
     }
 
     [Fact]
@@ -83,6 +86,12 @@ public class MethodCatalogTests
             Assert.Equal((0.01, 0.1), (((CenterLossMethod)center).Weight, ((CenterLossMethod)center).CenterLearningRate));
         using (var margin = MethodCatalog.Create("large-margin", Of("large-margin", ("margin", "2")), Context))
             Assert.Equal(2, ((LargeMarginSoftmaxMethod)margin).Margin);
+        using (var margin = MethodCatalog.Create("large-margin",
+                   Of("large-margin", ("anneal_base", "0"), ("anneal_gamma", "2.5e-5"), ("anneal_power", "35"), ("anneal_min", "5")), Context))
+        {
+            var lsoftmax = (LargeMarginSoftmaxMethod)margin;
+            Assert.Equal((0.0, 2.5e-5, 35.0, 5.0), (lsoftmax.AnnealBase, lsoftmax.AnnealGamma, lsoftmax.AnnealPower, lsoftmax.AnnealMin));
+        }
 
         Assert.Contains("'margin' = '2.5' is not an integer",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("large-margin", Of("large-margin", ("margin", "2.5")), Context)).Message);

@@ -683,7 +683,7 @@ public static partial class BaselineLargeMargin
     public const string Name = "cifar100-resnet110-baseline-large-margin";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar100-resnet110-baseline-large-margin\ndata: { name: cifar100, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 110, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 0, runs: 3 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: large-margin, margin: 4 }\nevaluation: { report: last10, paper_error: null }\n";
+    public const string ResolvedYaml = "name: cifar100-resnet110-baseline-large-margin\ndata: { name: cifar100, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 110, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 0, runs: 3 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: large-margin, margin: 4, anneal_base: 1000, anneal_gamma: 0.12, anneal_power: 1, anneal_min: 0 }\nevaluation: { report: last10, paper_error: null }\n";
 
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
@@ -730,6 +730,10 @@ public static partial class BaselineLargeMargin
         {
             public const string Name = "large-margin";
             public const int Margin = 4;
+            public const double AnnealBase = 1000d;
+            public const double AnnealGamma = 0.12d;
+            public const double AnnealPower = 1d;
+            public const double AnnealMin = 0d;
         }
 
         public static class Evaluation
@@ -745,7 +749,7 @@ public static partial class BaselineLargeMargin
         Name = Name,
         Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
         Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "110", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["margin"] = "4" }),
+        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["margin"] = "4", ["anneal_base"] = "1000", ["anneal_gamma"] = "0.12", ["anneal_power"] = "1", ["anneal_min"] = "0" }),
         Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
         Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
         Epochs = Settings.Training.Epochs,
