@@ -9,7 +9,7 @@ namespace IsdaDsl.Runtime.Models;
 /// blocks at widths w, 2w, 4w (w = 16 in the paper) with stride 2 between stages, global average pooling,
 /// and a linear classifier on the 4w-dimensional features.
 /// </summary>
-public sealed class CifarResNet : ClassifierNetwork
+public class CifarResNet : ClassifierNetwork
 {
     private readonly Conv2d stem;
     private readonly BatchNorm2d stemNorm;
@@ -17,12 +17,21 @@ public sealed class CifarResNet : ClassifierNetwork
     private readonly Linear classifier;
 
     /// <summary>Builds ResNet-<paramref name="depth"/> for <paramref name="inChannels"/>-channel images.</summary>
-    public CifarResNet(int depth, int numClasses, int inChannels = 3, int width = 16) : base($"resnet{depth}")
+    public CifarResNet(int depth, int numClasses, int inChannels = 3, int width = 16)
+        : this($"resnet{depth}", "ResNet", depth, numClasses, inChannels, width, seReduction: 0)
+    {
+    }
+
+    /// <summary>
+    /// The same network with squeeze-and-excitation blocks of reduction <paramref name="seReduction"/> (0: none);
+    /// <paramref name="family"/> names the network in error messages.
+    /// </summary>
+    protected CifarResNet(string name, string family, int depth, int numClasses, int inChannels, int width, int seReduction) : base(name)
     {
         if (depth < 8 || (depth - 2) % 6 != 0)
-            throw new ArgumentException($"ResNet depth must be 6n+2 with n ≥ 1 (8, 14, 20, 32, 56, 110, …), got {depth}", nameof(depth));
+            throw new ArgumentException($"{family} depth must be 6n+2 with n ≥ 1 (8, 14, 20, 32, 56, 110, …), got {depth}", nameof(depth));
         if (width < 1)
-            throw new ArgumentException($"ResNet width must be ≥ 1, got {width}", nameof(width));
+            throw new ArgumentException($"{family} width must be ≥ 1, got {width}", nameof(width));
         Depth = depth;
         NumClasses = numClasses;
         FeatureDim = 4 * width;
@@ -36,7 +45,7 @@ public sealed class CifarResNet : ClassifierNetwork
         {
             for (var i = 0; i < blocksPerStage; i++)
             {
-                blocks.Add(new ResNetBasicBlock(inPlanes, planes, i == 0 ? stride : 1));
+                blocks.Add(new ResNetBasicBlock(inPlanes, planes, i == 0 ? stride : 1, seReduction));
                 inPlanes = planes;
             }
         }
@@ -68,7 +77,7 @@ public sealed class CifarResNet : ClassifierNetwork
 
     /// <summary>Registers "resnet" with parameters depth (default 32) and width (default 16).</summary>
     [Architecture("resnet")]
-    internal sealed class Factory : IArchitecture
+    private sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
             new CifarResNet(parameters.GetInt("depth", 32), numClasses, input.Channels, parameters.GetInt("width", 16));
