@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using System.Text;
+using IsdaDsl.Runtime.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -159,14 +158,13 @@ public sealed class ClassCovarianceEstimator : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Encoding.ASCII.GetBytes(Magic));
-        writer.Write(FormatVersion);
+        StateRecord.WriteHeader(writer, Magic, FormatVersion);
         writer.Write((int)Kind);
         writer.Write(NumClasses);
         writer.Write(FeatureDim);
-        WriteTensor(writer, counts);
-        WriteTensor(writer, means);
-        WriteTensor(writer, covariances);
+        StateRecord.WriteTensor(writer, counts);
+        StateRecord.WriteTensor(writer, means);
+        StateRecord.WriteTensor(writer, covariances);
     }
 
     /// <summary>
@@ -182,17 +180,7 @@ public sealed class ClassCovarianceEstimator : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(reader);
-        var magic = Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length));
-        if (magic != Magic)
-        {
-            throw new InvalidDataException("Not a class-covariance estimator checkpoint (bad header).");
-        }
-
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-        {
-            throw new InvalidDataException($"Unsupported estimator checkpoint version {version}; expected {FormatVersion}.");
-        }
+        StateRecord.ReadHeader(reader, Magic, FormatVersion, "class-covariance estimator");
 
         var kind = (CovarianceKind)reader.ReadInt32();
         var numClasses = reader.ReadInt32();
@@ -299,23 +287,6 @@ public sealed class ClassCovarianceEstimator : IDisposable
         }
     }
 
-    private static void WriteTensor(BinaryWriter writer, Tensor state)
-    {
-        using var scope = NewDisposeScope();
-        var values = state.to(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    private Tensor ReadTensor(BinaryReader reader, long[] shape)
-    {
-        var length = checked((int)shape.Aggregate(1L, (a, b) => a * b));
-        var bytes = reader.ReadBytes(checked(length * sizeof(double)));
-        if (bytes.Length != length * sizeof(double))
-        {
-            throw new InvalidDataException("Estimator checkpoint is truncated.");
-        }
-
-        var values = MemoryMarshal.Cast<byte, double>(bytes).ToArray();
-        return tensor(values, shape, ScalarType.Float64).to(means.dtype, means.device);
-    }
+    private Tensor ReadTensor(BinaryReader reader, long[] shape) =>
+        StateRecord.ReadTensor(reader, shape, "class-covariance estimator").to(means.dtype, means.device);
 }

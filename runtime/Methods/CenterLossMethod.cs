@@ -1,7 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Training;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Methods;
@@ -128,13 +127,10 @@ public sealed class CenterLossMethod : ITrainingMethod
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Encoding.ASCII.GetBytes(Magic));
-        writer.Write(FormatVersion);
+        StateRecord.WriteHeader(writer, Magic, FormatVersion);
         writer.Write(centres.shape[0]);
         writer.Write(centres.shape[1]);
-        using var scope = NewDisposeScope();
-        var values = centres.to(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+        StateRecord.WriteTensor(writer, centres);
     }
 
     /// <summary>
@@ -146,11 +142,7 @@ public sealed class CenterLossMethod : ITrainingMethod
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(reader);
-        if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic)
-            throw new InvalidDataException("Not a center-loss checkpoint record (bad header).");
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"Unsupported center-loss checkpoint version {version}; expected {FormatVersion}.");
+        StateRecord.ReadHeader(reader, Magic, FormatVersion, "center-loss");
         long classes = reader.ReadInt64(), dim = reader.ReadInt64();
         if (classes != centres.shape[0] || dim != centres.shape[1])
         {
@@ -158,14 +150,9 @@ public sealed class CenterLossMethod : ITrainingMethod
                 $"Center-loss checkpoint has {classes}×{dim} centres, this run has {centres.shape[0]}×{centres.shape[1]}.");
         }
 
-        var length = checked((int)(classes * dim));
-        var bytes = reader.ReadBytes(checked(length * sizeof(double)));
-        if (bytes.Length != length * sizeof(double))
-            throw new InvalidDataException("Center-loss checkpoint is truncated.");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var values = MemoryMarshal.Cast<byte, double>(bytes).ToArray();
-        centres.copy_(tensor(values, [classes, dim], ScalarType.Float64));
+        centres.copy_(StateRecord.ReadTensor(reader, [classes, dim], "center-loss"));
     }
 
     /// <summary>Frees the centres.</summary>

@@ -1,6 +1,6 @@
-using System.Text;
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Training;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Methods;
@@ -199,8 +199,7 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
     public void Save(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Encoding.ASCII.GetBytes(Magic));
-        writer.Write(FormatVersion);
+        StateRecord.WriteHeader(writer, Magic, FormatVersion);
         writer.Write(Iteration);
     }
 
@@ -209,11 +208,7 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
     public void Load(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length)) != Magic)
-            throw new InvalidDataException("Not a large-margin softmax checkpoint record (bad header).");
-        var version = reader.ReadInt32();
-        if (version != FormatVersion)
-            throw new InvalidDataException($"Unsupported large-margin softmax checkpoint version {version}; expected {FormatVersion}.");
+        StateRecord.ReadHeader(reader, Magic, FormatVersion, "large-margin softmax");
         var iteration = reader.ReadInt64();
         if (iteration < 0)
             throw new InvalidDataException($"Large-margin softmax checkpoint has a negative step count {iteration}.");
