@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using IsdaDsl.Generator.Emission;
 using IsdaDsl.Generator.Pipeline;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using Microsoft.CodeAnalysis;
 
 namespace IsdaDsl.Generator;

@@ -1,6 +1,6 @@
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Reports;
 

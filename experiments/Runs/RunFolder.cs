@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Experiments.Runs;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Runs;
 

@@ -1,5 +1,5 @@
 using IsdaDsl.Experiments.Specs;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Runs;
 

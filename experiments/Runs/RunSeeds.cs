@@ -1,6 +1,6 @@
 using System.Globalization;
 using IsdaDsl.Experiments.Specs;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Runs;
 

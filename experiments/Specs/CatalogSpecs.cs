@@ -1,5 +1,5 @@
 using IsdaDsl.Experiments.Generated;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Specs;
 

@@ -1,4 +1,4 @@
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Specs;
 

@@ -1,4 +1,4 @@
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Experiments.Specs;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using Microsoft.CodeAnalysis;
 
 namespace IsdaDsl.Generator.Diagnostics;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using IsdaDsl.Generator.Pipeline;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Generator.Emission;
 

@@ -1,5 +1,5 @@
 using IsdaDsl.Generator.Diagnostics;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 

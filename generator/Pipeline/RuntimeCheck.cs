@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Generator.Pipeline;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using Microsoft.CodeAnalysis;
 
 namespace IsdaDsl.Generator.Pipeline;

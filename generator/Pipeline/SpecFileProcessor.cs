@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Generator.Pipeline;
 

@@ -1,7 +1,6 @@
-extern alias cli;
 using System.Globalization;
 using System.Text.Json;
-using cli::IsdaDsl.Experiments;
+using IsdaDsl.Experiments;
 using IsdaDsl.Runtime.Training;
 using IsdaDsl.Tests.Data;
 using Spectre.Console;

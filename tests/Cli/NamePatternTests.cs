@@ -1,5 +1,4 @@
-extern alias cli;
-using cli::IsdaDsl.Experiments.Specs;
+using IsdaDsl.Experiments.Specs;
 
 namespace IsdaDsl.Tests.Cli;
 

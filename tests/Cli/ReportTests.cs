@@ -1,7 +1,6 @@
-extern alias cli;
-using cli::IsdaDsl.Experiments.Reports;
-using cli::IsdaDsl.Experiments.Runs;
-using cli::IsdaDsl.Experiments.Specs;
+using IsdaDsl.Experiments.Reports;
+using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
 using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Tests.Cli;

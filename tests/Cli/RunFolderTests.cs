@@ -1,8 +1,7 @@
-extern alias cli;
 using System.Diagnostics;
-using cli::IsdaDsl.Experiments.Runs;
-using cli::IsdaDsl.Experiments.Specs;
-using cli::IsdaDsl.Generator.Spec;
+using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Tests.Cli;
 

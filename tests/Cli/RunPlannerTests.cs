@@ -1,6 +1,5 @@
-extern alias cli;
-using cli::IsdaDsl.Experiments.Runs;
-using cli::IsdaDsl.Experiments.Specs;
+using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
 using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Tests.Cli;

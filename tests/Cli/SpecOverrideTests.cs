@@ -1,6 +1,5 @@
-extern alias cli;
-using cli::IsdaDsl.Experiments.Specs;
-using cli::IsdaDsl.Generator.Spec;
+using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Tests.Cli;
 

@@ -1,7 +1,6 @@
-extern alias cli;
 using System.Text.Json;
-using cli::IsdaDsl.Experiments.Generated;
-using cli::IsdaDsl.Experiments.Specs;
+using IsdaDsl.Experiments.Generated;
+using IsdaDsl.Experiments.Specs;
 
 namespace IsdaDsl.Tests.Cli;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using IsdaDsl.Generator;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

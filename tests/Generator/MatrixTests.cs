@@ -1,4 +1,4 @@
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using Microsoft.CodeAnalysis;
 
 namespace IsdaDsl.Tests.Generator;

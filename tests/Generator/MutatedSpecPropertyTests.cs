@@ -1,5 +1,5 @@
 using CsCheck;
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Tests.Generator;
 

@@ -124,8 +124,8 @@ public sealed class RuntimeCheckTests
 
         Assert.Equal(ArchitectureCatalog.Names, runtime.Architectures!.Value);
         Assert.Equal(MethodCatalog.Names, runtime.Methods!.Value);
-        Assert.All(ArchitectureCatalog.Names, name => Assert.Contains(name, IsdaDsl.Generator.Spec.SpecSchema.Architectures.Keys));
-        Assert.All(MethodCatalog.Names, name => Assert.Contains(name, IsdaDsl.Generator.Spec.SpecSchema.Methods.Keys));
+        Assert.All(ArchitectureCatalog.Names, name => Assert.Contains(name, IsdaDsl.Spec.SpecSchema.Architectures.Keys));
+        Assert.All(MethodCatalog.Names, name => Assert.Contains(name, IsdaDsl.Spec.SpecSchema.Methods.Keys));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using IsdaDsl.Generator.Spec;
+using IsdaDsl.Spec;
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;

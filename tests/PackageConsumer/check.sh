@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Package-consumer test: packs the runtime and the generator, builds a project outside the repository that
+# Package-consumer test: packs the spec library, the runtime and the generator, builds a project outside the repository that
 # references only those packages, runs it, then checks that a wrong value in a spec fails that build with the
 # diagnostic at the YAML line. (Inside the repository the generator is consumed through a ProjectReference.)
 set -euo pipefail
@@ -9,12 +9,12 @@ work="$(mktemp -d)"
 version="0.0.0-ci.$(date +%s)"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 cleanup() {
-    rm -rf "$work" "$packages/isdadsl.runtime/$version" "$packages/isdadsl.generator/$version"
+    rm -rf "$work" "$packages/isdadsl.spec/$version" "$packages/isdadsl.runtime/$version" "$packages/isdadsl.generator/$version"
 }
 trap cleanup EXIT
 
-echo "package consumer: packing IsdaDsl.Runtime and IsdaDsl.Generator $version"
-for project in runtime/IsdaDsl.Runtime.csproj generator/IsdaDsl.Generator.csproj; do
+echo "package consumer: packing IsdaDsl.Spec, IsdaDsl.Runtime and IsdaDsl.Generator $version"
+for project in spec/IsdaDsl.Spec.csproj runtime/IsdaDsl.Runtime.csproj generator/IsdaDsl.Generator.csproj; do
     dotnet pack "$repo/$project" -c Release -o "$work/feed" -p:Version="$version" --verbosity quiet --nologo
 done
 

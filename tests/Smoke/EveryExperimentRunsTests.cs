@@ -1,6 +1,5 @@
-extern alias cli;
 using System.Globalization;
-using cli::IsdaDsl.Experiments.Generated;
+using IsdaDsl.Experiments.Generated;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;

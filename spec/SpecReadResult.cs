@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// What one spec file yields: its experiments (one, one per matrix combination, or none for a base or a spec with

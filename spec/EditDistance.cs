@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>Levenshtein distance, to suggest the valid name closest to a misspelt one.</summary>
 public static class EditDistance

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>A spec's <c>matrix</c>: its axes, checked, and the combinations they make (one experiment each).</summary>
 internal static class SpecMatrix

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>Checks a parsed spec against <see cref="SpecSchema"/> and resolves it, defaults included.</summary>
 public static class SpecValidator

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>A spec with its bases merged in, its <c>extends</c> entries, and the problems with those entries.</summary>
 internal sealed record Composition(SpecMapping Merged, IReadOnlyList<Extension> Extensions, IReadOnlyList<SpecProblem> Problems);

@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>Stable problem IDs, shared by build diagnostics and command-line checks (see AnalyzerReleases.*.md).</summary>
 public static class ProblemIds

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// One axis of a <c>matrix</c>: a whole section (<see cref="Key"/> null), whose values are mappings merged into it,

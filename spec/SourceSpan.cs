@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// Where a node sits: character offset and length, 0-based line/column of both ends, and the file it was read from

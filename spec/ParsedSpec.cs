@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// One spec file, parsed once: its path (as the build names it, for locations), its path relative to the project

@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>How a node is named in problem messages: "a mapping", "a list", "null" or its quoted text.</summary>
 public static class SpecText

@@ -4,7 +4,7 @@ using System.Linq;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>YAML text → <see cref="SpecNode"/> tree with positions in <c>file</c>, or the first syntax problem.</summary>
 public static class SpecParser

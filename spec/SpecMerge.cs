@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// Deep merge of spec trees, for <c>extends</c> and <c>matrix</c>: mappings merge key by key, anything else (a

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// What one architecture or method parameter accepts: its type, default, choices, and a range check that returns

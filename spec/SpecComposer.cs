@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// Resolves <c>extends</c>: each base in order, with its own bases merged in, then the spec's own keys over them.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>Turns experiment names and folder names into C# identifiers.</summary>
 public static class Naming

@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// What the spec language knows of one data set: the side of its training images in pixels (a cutout hole cannot be

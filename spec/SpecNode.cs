@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>A YAML node with its position; the validator sees only these, never YamlDotNet types.</summary>
 public abstract record SpecNode(SourceSpan Span);

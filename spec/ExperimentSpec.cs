@@ -1,4 +1,4 @@
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>A validated experiment with every default filled in; equatable so the generator can cache it.</summary>
 public sealed record ExperimentSpec(

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace IsdaDsl.Generator.Spec;
+namespace IsdaDsl.Spec;
 
 /// <summary>
 /// Spec paths as text, never touching the disk (a generator may not): '/' and '\' alike, '.' and '..' folded, so
