@@ -64,7 +64,7 @@ internal sealed class ResNetStepHarness : IDisposable
         input = options.Layout(randn(options.Batch, 3, 32, 32));
         target = randint(0, 10, [options.Batch], dtype: ScalarType.Int64);
         optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
-        method = MethodCatalog.Create(options.Method, new Parameters("method " + options.Method), new MethodContext(model.NumClasses, model.FeatureDim, CPU));
+        method = MethodCatalog.Create(options.Method, Parameters.ForMethod(options.Method), new MethodContext(model.NumClasses, model.FeatureDim, CPU));
     }
 
     /// <summary>Runs one step and returns the loss (a scalar read back, so the step has really finished).</summary>

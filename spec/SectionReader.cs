@@ -49,15 +49,15 @@ public sealed class SectionReader
     public SpecNode? Find(string key) =>
         _entries.FirstOrDefault(e => e.Key.Value == key)?.Value is { } node and not SpecScalar { IsNull: true } ? node : null;
 
-    public int Int(string key, int fallback, Func<double, string?>? check = null) =>
-        Read(key, fallback, "an integer", s => (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v), v), v => check?.Invoke(v));
+    public int Int(string key, int fallback, ValueRange? range = null) =>
+        Read(key, fallback, "an integer", s => (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v), v), v => range?.Check(v));
 
-    public double Number(string key, double fallback, Func<double, string?>? check = null) =>
-        Read(key, fallback, "a number", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v) && !double.IsInfinity(v), v), v => check?.Invoke(v));
+    public double Number(string key, double fallback, ValueRange? range = null) =>
+        Read(key, fallback, "a number", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v) && !double.IsInfinity(v), v), v => range?.Check(v));
 
     /// <summary>A number, or null when the key is absent or null (an optional value with no default).</summary>
-    public double? OptionalNumber(string key, Func<double, string?> check) =>
-        Find(key) is null ? null : Number(key, 0, check);
+    public double? OptionalNumber(string key, ValueRange range) =>
+        Find(key) is null ? null : Number(key, 0, range);
 
     public bool Bool(string key, bool fallback) =>
         Read(key, fallback, "true or false", s => s.ToLowerInvariant() switch

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace IsdaDsl.Spec;
@@ -9,16 +10,23 @@ namespace IsdaDsl.Spec;
 /// <summary>YAML text → <see cref="SpecNode"/> tree with positions in <c>file</c>, or the first syntax problem.</summary>
 public static class SpecParser
 {
-    // Aliases can make a node its own descendant; a spec never nests deeper than this.
-    private const int MaxDepth = 32;
+    // A spec runs inside every compiler and IDE that opens the repository, so its size is bounded before anything is
+    // built from it; the real specs are a few hundred characters and a few dozen nodes.
+    public const int MaxDepth = 32;
+    public const int MaxLength = 1_000_000;
+    public const int MaxNodes = 20_000;
 
     public static (SpecNode? Root, SpecProblem? Problem) Parse(string text, string file)
     {
+        if (text.Length > MaxLength)
+            return (null, new SpecProblem(ProblemIds.MalformedYaml, $"a spec must be at most {MaxLength} characters long, got {text.Length}", SourceSpan.FileStart));
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(parser);
+            if (Screen(parser, file) is { } refused)
+                return (null, refused);
+            stream.Load(new Parser(new StringReader(text)));
         }
         catch (YamlException e)
         {
@@ -48,6 +56,40 @@ public static class SpecParser
         return converted is null
             ? (null, new SpecProblem(ProblemIds.MalformedYaml, $"YAML nested deeper than {MaxDepth} levels", ToSpan(root.Start, root.End, file)))
             : (converted, null);
+    }
+
+    /// <summary>
+    /// Walks the event stream once, before any tree is built, and refuses what could make a small file expensive:
+    /// anchors and aliases (each alias may repeat a whole subtree, so ten lines can stand for billions of nodes),
+    /// nesting deeper than <see cref="MaxDepth"/>, more than <see cref="MaxNodes"/> nodes. Time and memory stay linear in
+    /// the text. Syntax errors surface as the YamlDotNet exceptions <see cref="Parse"/> reports.
+    /// </summary>
+    private static SpecProblem? Screen(Parser events, string file)
+    {
+        var depth = 0;
+        var nodes = 0;
+        while (events.MoveNext())
+        {
+            var current = events.Current!;
+            var span = ToSpan(current.Start, current.End, file);
+            switch (current)
+            {
+                case AnchorAlias alias:
+                    return new SpecProblem(ProblemIds.MalformedYaml,
+                        $"YAML aliases (*{alias.Value}) are not allowed in a spec: write the value out, or share settings through extends", span);
+                case NodeEvent { Anchor.IsEmpty: false } anchored:
+                    return new SpecProblem(ProblemIds.MalformedYaml,
+                        $"YAML anchors (&{anchored.Anchor}) are not allowed in a spec: share settings through extends", span);
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    return new SpecProblem(ProblemIds.MalformedYaml, $"YAML nested deeper than {MaxDepth} levels", span);
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+            if (current is NodeEvent && ++nodes > MaxNodes)
+                return new SpecProblem(ProblemIds.MalformedYaml, $"a spec must have at most {MaxNodes} YAML nodes; this one has more", span);
+        }
+        return null;
     }
 
     private static SpecNode? Convert(YamlNode node, int depth, string file)

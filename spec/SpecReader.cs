@@ -73,8 +73,17 @@ public static class SpecReader
             var spec = combination.Aggregate(composition.Merged, (merged, choice) => choice.Axis.Apply(merged, choice.Value));
             var (experiment, found) = SpecValidator.Validate(spec, DefaultName(file.RelativePath), file.IsBase);
             problems.AddRange(found);
-            if (experiment is not null)
-                experiments.Add(experiment with { Name = string.Join("-", [experiment.Name, .. combination.Select(c => c.Axis.Label(c.Value))]) });
+            if (experiment is null)
+                continue;
+            // A default name comes from the file's path and a matrix adds its values: the result obeys the rule too.
+            var name = string.Join("-", [experiment.Name, .. combination.Select(c => c.Axis.Label(c.Value))]);
+            if (ExperimentName.Check(name) is { } reason)
+            {
+                var fix = combination.Count == 0 ? "give it a name: key" : "rename the file or the matrix values";
+                problems.Add(new SpecProblem(ProblemIds.OutOfRange, $"experiment name '{SpecText.Clip(name)}' {reason}; {fix}", experiment.NameSpan));
+                continue;
+            }
+            experiments.Add(experiment with { Name = name });
         }
         return new Outcome(experiments, problems, composition.Extensions);
     }

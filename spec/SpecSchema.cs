@@ -52,7 +52,7 @@ public static class SpecSchema
     public const double DefaultFactor = 0.1;
 
     /// <summary>
-    /// Architectures and their parameters; the defaults are the paper's configurations (SPEC §2 and §4). The CIFAR
+    /// Architectures and their parameters; the defaults are the paper's configurations (docs/method.md §4). The CIFAR
     /// networks have three stages of equal depth, which fixes the form of their depth.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> Architectures =
@@ -61,60 +61,84 @@ public static class SpecSchema
             // ResNet-32 / -110: basic blocks, 2 layers each.
             ["resnet"] =
             [
-                ParameterRule.Integer("depth", 32, Ranges.Depth(6, 2, 8, 14, 20, 32, 44, 56, 110)),
-                ParameterRule.Integer("width", 16, Ranges.AtLeast(1)),
+                ParameterRule.Integer("depth", 32, Ranges.Depth(6, 2, 8, 14, 20, 32, 44, 56, 110), "total depth: three stages of (depth − 2) / 6 basic blocks"),
+                ParameterRule.Integer("width", 16, Ranges.AtLeast(1), "channels of the first stage; the next two have 2× and 4×"),
             ],
-            // SE-ResNet-110; 16 is the squeeze-and-excitation reduction ratio of Hu et al. (CVPR 2018).
+            // SE-ResNet-110; 16 is the squeeze-and-excitation reduction ratio of Hu et al. (CVPR 2018). A ratio above the
+            // first stage's 16 channels would leave its bottleneck without a unit.
             ["se-resnet"] =
             [
-                ParameterRule.Integer("depth", 110, Ranges.Depth(6, 2, 20, 32, 56, 110)),
-                ParameterRule.Integer("reduction", 16, Ranges.AtLeast(1)),
+                ParameterRule.Integer("depth", 110, Ranges.Depth(6, 2, 20, 32, 56, 110), "total depth: three stages of (depth − 2) / 6 basic blocks"),
+                ParameterRule.Integer("reduction", 16, Ranges.Closed(1, 16, "at most the first stage's 16 channels"), "squeeze-and-excitation reduction ratio r (C / r bottleneck units)"),
             ],
             // WRN-28-10 (and WRN-16-8); the published runs use dropout 0.3 inside the blocks.
             ["wide-resnet"] =
             [
-                ParameterRule.Integer("depth", 28, Ranges.Depth(6, 4, 10, 16, 22, 28, 40)),
-                ParameterRule.Integer("widen_factor", 10, Ranges.AtLeast(1)),
-                ParameterRule.Number("dropout", 0.3, Ranges.ClosedOpen(0, 1)),
+                ParameterRule.Integer("depth", 28, Ranges.Depth(6, 4, 10, 16, 22, 28, 40), "total depth: three stages of (depth − 4) / 6 wide blocks"),
+                ParameterRule.Integer("widen_factor", 10, Ranges.AtLeast(1), "k: stage widths 16k, 32k, 64k"),
+                ParameterRule.Number("dropout", 0.3, Ranges.ClosedOpen(0, 1), "dropout between the two convolutions of each block"),
             ],
             // ResNeXt-29 8×64d: bottleneck blocks, 3 layers each.
             ["resnext"] =
             [
-                ParameterRule.Integer("depth", 29, Ranges.Depth(9, 2, 11, 20, 29, 38)),
-                ParameterRule.Integer("cardinality", 8, Ranges.AtLeast(1)),
-                ParameterRule.Integer("base_width", 64, Ranges.AtLeast(1)),
+                ParameterRule.Integer("depth", 29, Ranges.Depth(9, 2, 11, 20, 29, 38), "total depth: three stages of (depth − 2) / 9 bottleneck blocks"),
+                ParameterRule.Integer("cardinality", 8, Ranges.AtLeast(1), "number of groups of each grouped convolution"),
+                ParameterRule.Integer("base_width", 64, Ranges.AtLeast(1), "channels per group in the first stage"),
             ],
             // DenseNet-BC-100 with k = 12: bottleneck + 3×3 per dense layer, three dense blocks.
             ["densenet-bc"] =
             [
-                ParameterRule.Integer("depth", 100, Ranges.Depth(6, 4, 40, 100, 190, 250)),
-                ParameterRule.Integer("growth_rate", 12, Ranges.AtLeast(1)),
-                ParameterRule.Number("compression", 0.5, Ranges.OpenClosed(0, 1)),
+                ParameterRule.Integer("depth", 100, Ranges.Depth(6, 4, 40, 100, 190, 250), "total depth: three dense blocks of (depth − 4) / 6 layers"),
+                ParameterRule.Integer("growth_rate", 12, Ranges.AtLeast(1), "k: channels each dense layer adds"),
+                ParameterRule.Number("compression", 0.5, Ranges.OpenClosed(0, 1), "θ: share of channels a transition keeps"),
             ],
-            // Shake-Shake-26 2×32d; base_width 112 gives 2×112d.
+            // Shake-Shake-26 2×32d; base_width 112 gives 2×112d. The shortcut that changes shape splits the width into
+            // two halves, so it is even.
             ["shake-shake"] =
             [
-                ParameterRule.Integer("depth", 26, Ranges.Depth(6, 2, 14, 20, 26, 32)),
-                ParameterRule.Integer("base_width", 32, Ranges.AtLeast(1)),
+                ParameterRule.Integer("depth", 26, Ranges.Depth(6, 2, 14, 20, 26, 32), "total depth: three stages of (depth − 2) / 6 two-branch blocks"),
+                ParameterRule.Integer("base_width", 32, Ranges.EvenAtLeast(2), "channels of each branch in the first stage (the d of 2×d)"),
             ],
             // PyramidNet-272 with α = 200: bottleneck blocks, 3 layers each.
             ["pyramidnet"] =
             [
-                ParameterRule.Integer("depth", 272, Ranges.Depth(9, 2, 110, 164, 200, 236, 272)),
-                ParameterRule.Integer("alpha", 200, Ranges.AtLeast(1)),
+                ParameterRule.Integer("depth", 272, Ranges.Depth(9, 2, 110, 164, 200, 236, 272), "total depth: three stages of (depth − 2) / 9 bottleneck blocks"),
+                ParameterRule.Integer("alpha", 200, Ranges.AtLeast(1), "α: channels added over the whole network, one step per block"),
             ],
             // TorchVision's ImageNet networks, which exist in these depths and variants only.
             ["imagenet-resnet"] =
             [
-                ParameterRule.Integer("depth", 50, Ranges.OneOf(18, 34, 50, 101, 152)),
+                ParameterRule.Integer("depth", 50, Ranges.OneOf(18, 34, 50, 101, 152), "TorchVision ResNet depth"),
             ],
             ["imagenet-resnext"] =
             [
-                ParameterRule.Choice("variant", "50-32x4d", "101-32x8d"),
+                ParameterRule.Choice("variant", "TorchVision ResNeXt: depth-cardinality×width", "50-32x4d", "101-32x8d"),
             ],
         };
 
-    /// <summary>Training methods (SPEC §2 baselines) and their parameters, defaulting to the paper's settings.</summary>
+    /// <summary>
+    /// Rules that tie parameters of one architecture or method together, each checked once its parameters are valid
+    /// one by one; a broken rule is reported at <see cref="ComponentConstraint.Key"/>.
+    /// </summary>
+    public static readonly IReadOnlyList<ComponentConstraint> Constraints =
+    [
+        // Each transition keeps ⌊θ·c⌋ of its c channels; none may be left with zero.
+        new("densenet-bc", "compression", "must leave at least one channel at each transition", values =>
+        {
+            var layers = (int)(values["depth"] - 4) / 6;
+            var growth = values["growth_rate"];
+            var channels = 2 * growth;
+            for (var transition = 0; transition < 2; transition++)
+            {
+                channels = System.Math.Floor((channels + layers * growth) * values["compression"]);
+                if (channels < 1)
+                    return false;
+            }
+            return true;
+        }),
+    ];
+
+    /// <summary>Training methods (docs/method.md §5 baselines) and their parameters, defaulting to the paper's settings.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> Methods =
         new Dictionary<string, IReadOnlyList<ParameterRule>>
         {
@@ -122,35 +146,35 @@ public static class SpecSchema
             // dropout > 0 is the paper's "ISDA + Dropout": dropout on the features before the classifier.
             ["isda"] =
             [
-                ParameterRule.Number("lambda0", 0.5, Ranges.AtLeast(0)),
-                ParameterRule.Choice("covariance", "full", "diagonal"),
-                ParameterRule.Number("dropout", 0, Ranges.ClosedOpen(0, 1)),
+                ParameterRule.Number("lambda0", 0.5, Ranges.AtLeast(0), "λ0: final strength of the augmentation; λ = λ0·t/T"),
+                ParameterRule.Choice("covariance", "class covariance estimate: full matrices or their diagonals", "full", "diagonal"),
+                ParameterRule.Number("dropout", 0, Ranges.ClosedOpen(0, 1), "dropout on the deep features (ISDA + Dropout when > 0)"),
             ],
             ["dropout"] =
             [
-                ParameterRule.Number("rate", 0.3, Ranges.ClosedOpen(0, 1)),
+                ParameterRule.Number("rate", 0.3, Ranges.ClosedOpen(0, 1), "dropout rate on the deep features before the classifier"),
             ],
             // 0.05 for WRN-28-10 and for ResNet-110 on CIFAR-10; the paper used 0.1 for ResNet-110 on CIFAR-100.
             ["disturblabel"] =
             [
-                ParameterRule.Number("rate", 0.05, Ranges.Closed(0, 1)),
+                ParameterRule.Number("rate", 0.05, Ranges.Closed(0, 1), "share of training labels replaced by a random class each step"),
             ],
             ["focal"] =
             [
-                ParameterRule.Number("alpha", 0.5, Ranges.OpenClosed(0, 1)),
-                ParameterRule.Number("gamma", 1, Ranges.AtLeast(0)),
+                ParameterRule.Number("alpha", 0.5, Ranges.OpenClosed(0, 1), "α: weight of the loss"),
+                ParameterRule.Number("gamma", 1, Ranges.AtLeast(0), "γ: focusing exponent on (1 − p)"),
             ],
             // Generalised cross-entropy; the paper found q = 0.4 better than the 0.7 its authors recommend.
             ["lq"] =
             [
-                ParameterRule.Number("q", 0.4, Ranges.OpenClosed(0, 1)),
+                ParameterRule.Number("q", 0.4, Ranges.OpenClosed(0, 1), "q of the loss (1 − p^q) / q"),
             ],
             // weight is λ and center_lr is α of Wen et al. (ECCV 2016), whose experiments fix λ = 0.003, α = 0.5
             // (Fig. 5); the ISDA appendix also sets the centre learning rate to 0.5.
             ["center-loss"] =
             [
-                ParameterRule.Number("weight", 0.003, Ranges.AtLeast(0)),
-                ParameterRule.Number("center_lr", 0.5, Ranges.Positive),
+                ParameterRule.Number("weight", 0.003, Ranges.AtLeast(0), "λ: weight of ½‖a − c_y‖²"),
+                ParameterRule.Number("center_lr", 0.5, Ranges.Positive, "α: rate at which the class centres move"),
             ],
             // L-Softmax (Liu et al., ICML 2016): on CIFAR-10 and CIFAR-100 it reports m = 2, 3, 4, with the lowest
             // error at m = 4 (Tables 3 and 4); m = 1 is plain softmax. It is trained, as the authors' Caffe layer,
@@ -160,11 +184,11 @@ public static class SpecSchema
             // anneal_base 0 (with anneal_min 0) is the plain form, the margin at full strength from the first step.
             ["large-margin"] =
             [
-                ParameterRule.Integer("margin", 4, Ranges.AtLeast(1)),
-                ParameterRule.Number("anneal_base", 1000, Ranges.AtLeast(0)),
-                ParameterRule.Number("anneal_gamma", 0.12, Ranges.AtLeast(0)),
-                ParameterRule.Number("anneal_power", 1, Ranges.AtLeast(0)),
-                ParameterRule.Number("anneal_min", 0, Ranges.AtLeast(0)),
+                ParameterRule.Integer("margin", 4, Ranges.AtLeast(1), "m: the angle to the true class is multiplied by m"),
+                ParameterRule.Number("anneal_base", 1000, Ranges.AtLeast(0), "λ's starting value (0: the margin at full strength from the start)"),
+                ParameterRule.Number("anneal_gamma", 0.12, Ranges.AtLeast(0), "γ of λ = base·(1 + γ·t)^(−power)"),
+                ParameterRule.Number("anneal_power", 1, Ranges.AtLeast(0), "power of λ = base·(1 + γ·t)^(−power)"),
+                ParameterRule.Number("anneal_min", 0, Ranges.AtLeast(0), "the floor λ never falls below"),
             ],
         };
 

@@ -34,7 +34,7 @@ public static class SpecValidator
         var training = ReadTraining(trainingSection);
         var optimizer = ReadOptimizer(SectionReader.Open(mapping, "optimizer", problems));
         var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
-        var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), epochs);
+        var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), epochs, isBase ? null : trainingSection);
         var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
         var evaluation = ReadEvaluation(SectionReader.Open(mapping, "evaluation", problems));
 
@@ -50,11 +50,11 @@ public static class SpecValidator
             case null:
             case SpecScalar { IsNull: true }:
                 return (defaultName, SourceSpan.FileStart);
-            case SpecScalar scalar when scalar.Value.Any(char.IsLetterOrDigit):
-                return (scalar.Value, scalar.Span);
-            case SpecScalar scalar:
-                problems.Add(new SpecProblem(ProblemIds.OutOfRange, $"name must contain a letter or digit, got '{scalar.Value}'", scalar.Span));
+            case SpecScalar scalar when ExperimentName.Check(scalar.Value) is { } reason:
+                problems.Add(new SpecProblem(ProblemIds.OutOfRange, $"name {reason}, got '{SpecText.Clip(scalar.Value)}'", scalar.Span));
                 return (defaultName, scalar.Span);
+            case SpecScalar scalar:
+                return (scalar.Value, scalar.Span);
             default:
                 problems.Add(new SpecProblem(ProblemIds.WrongType, "name must be a text", node.Span));
                 return (defaultName, node.Span);
@@ -117,14 +117,30 @@ public static class SpecValidator
         if (isBase && section.Find(nameKey) is null)
             return ReadUnchosenComponent(section, nameKey, what, chosen, nameSpan, components);
         var rules = components[chosen];
-        var parameters = rules.Select(rule => new SpecParameter(rule.Key, rule.Kind, ReadParameter(section, rule))).ToList();
+        var found = new List<SpecProblem>();
+        var parameters = rules.Select(rule => new SpecParameter(rule.Key, rule.Kind, ReadParameter(section.RecordingInto(found), rule))).ToList();
+        found.ForEach(section.Add);
         // With an unknown name, its parameters cannot be judged: the name's own problem says enough.
         if (section.ReadAs(nameKey, chosen))
         {
+            // Rules over several parameters, once each is valid on its own.
+            if (found.Count == 0)
+                CheckConstraints(section, chosen, parameters);
             var allowed = new[] { nameKey }.Concat(rules.Select(r => r.Key)).ToList();
             section.RejectUnknownKeys(allowed, key => SpecSchema.OwnersOf(key, components) is { Count: > 0 } owners ? $"{what} {EitherOf(owners)}" : null, $"{what} {chosen}");
         }
         return new ComponentSpec(chosen, nameSpan, new EquatableArray<SpecParameter>(parameters));
+    }
+
+    private static void CheckConstraints(SectionReader section, string component, IReadOnlyList<SpecParameter> parameters)
+    {
+        var numbers = parameters.Where(p => p.Kind != ValueKind.Choice)
+            .ToDictionary(p => p.Key, p => double.Parse(p.Text, CultureInfo.InvariantCulture));
+        foreach (var constraint in SpecSchema.Constraints.Where(c => c.Component == component && !c.Holds(numbers)))
+        {
+            var span = section.Find(constraint.Key)?.Span ?? parameters.Select(p => section.Find(p.Key)?.Span).FirstOrDefault(s => s is not null) ?? SourceSpan.FileStart;
+            section.OutOfRange(constraint.Key, constraint.Rule, parameters.First(p => p.Key == constraint.Key).Text, span);
+        }
     }
 
     /// <summary>
@@ -159,7 +175,7 @@ public static class SpecValidator
             // Out of range for each owner by a different rule: one problem naming each rule.
             if (section.Find(key) is SpecScalar node
                 && double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                && trials.Select(t => components[t.Owner].First(r => r.Key == key).Check?.Invoke(value)).ToList() is var reasons
+                && trials.Select(t => components[t.Owner].First(r => r.Key == key).Check(value)).ToList() is var reasons
                 && reasons.All(r => r is not null))
             {
                 var rules = trials.Zip(reasons, (t, reason) => (t.Owner, Reason: reason!))
@@ -180,8 +196,8 @@ public static class SpecValidator
 
     private static string ReadParameter(SectionReader section, ParameterRule rule) => rule.Kind switch
     {
-        ValueKind.Integer => section.Int(rule.Key, int.Parse(rule.Default, CultureInfo.InvariantCulture), rule.Check).ToString(CultureInfo.InvariantCulture),
-        ValueKind.Number => section.Number(rule.Key, double.Parse(rule.Default, CultureInfo.InvariantCulture), rule.Check).ToString("R", CultureInfo.InvariantCulture),
+        ValueKind.Integer => section.Int(rule.Key, int.Parse(rule.Default, CultureInfo.InvariantCulture), rule.Range).ToString(CultureInfo.InvariantCulture),
+        ValueKind.Number => section.Number(rule.Key, double.Parse(rule.Default, CultureInfo.InvariantCulture), rule.Range).ToString("R", CultureInfo.InvariantCulture),
         _ => section.Choice(rule.Key, rule.Default, rule.Choices, rule.Key),
     };
 
@@ -212,7 +228,7 @@ public static class SpecValidator
     }
 
     // Epochs are null in a base that leaves them to its extenders: milestones cannot be judged against them there.
-    private static ScheduleSpec ReadSchedule(SectionReader schedule, int? epochs)
+    private static ScheduleSpec ReadSchedule(SectionReader schedule, int? epochs, SectionReader? training)
     {
         var kind = schedule.Choice("kind", "multistep", SpecSchema.ScheduleKinds, "schedule kind");
         var factor = schedule.Number("factor", SpecSchema.DefaultFactor, Ranges.OpenClosed(0, 1));
@@ -233,6 +249,14 @@ public static class SpecValidator
             previous = value;
         }
         schedule.RejectUnknownKeys(SpecSchema.ScheduleKeys);
+        // The default milestones bind a run too: a short run must say where its rate drops, or choose cosine. The
+        // problem lies at the epochs; a base (no training reader) leaves the milestones to its extenders.
+        if (milestones is null && epochs is { } runLength && SpecSchema.DefaultMilestones.Any(m => m >= runLength) && training?.Find("epochs") is { } epochsNode)
+        {
+            training.OutOfRange("epochs",
+                $"must be above the default schedule.milestones ({string.Join(", ", SpecSchema.DefaultMilestones)}); set schedule.milestones below {runLength} or schedule.kind: cosine",
+                runLength.ToString(CultureInfo.InvariantCulture), epochsNode.Span);
+        }
         var resolved = milestones?.Select(m => m.Value) ?? SpecSchema.DefaultMilestones;
         return new ScheduleSpec(kind, new EquatableArray<int>(resolved), factor);
     }

@@ -1,56 +1,98 @@
 using System.Globalization;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Runtime.Configuration;
 
 /// <summary>
-/// The named parameters of one pluggable component (an architecture, a training method): a flat
-/// key → value map read through typed getters that reject malformed values. After the component has
-/// read what it needs, <see cref="EnsureAllUsed"/> rejects keys it does not know.
+/// The parameters of one pluggable component (an architecture, a training method), checked against the component's
+/// declaration in <see cref="SpecSchema"/> — the same types, defaults, ranges and cross-parameter rules a spec is
+/// validated with at build time, with the same words. Everything is checked when the parameters are made, so a
+/// component never starts building from a value the DSL would reject; its typed getters then return the given value
+/// or the declared default. <see cref="EnsureAllUsed"/> catches a component that ignores one of its declared parameters.
 /// </summary>
 public sealed class Parameters
 {
-    private readonly Dictionary<string, string> _values;
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, ParameterRule> rules;
+    private readonly Dictionary<string, string> values;
+    private readonly HashSet<string> used = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the map; <paramref name="owner"/> names the component in error messages.</summary>
-    public Parameters(string owner, IReadOnlyDictionary<string, string>? values = null)
+    private Parameters(string kind, string name, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> declared, IReadOnlyDictionary<string, string>? given)
     {
-        Owner = owner;
-        _values = values is null ? new(StringComparer.Ordinal) : new(values, StringComparer.Ordinal);
+        Owner = $"{kind} {name}";
+        if (!declared.TryGetValue(name, out var declaration))
+            throw new ArgumentException($"unknown {kind} '{name}'; known: {string.Join(", ", declared.Keys.Order(StringComparer.Ordinal))}");
+        rules = declaration.ToDictionary(rule => rule.Key, StringComparer.Ordinal);
+        values = given is null ? new(StringComparer.Ordinal) : new(given, StringComparer.Ordinal);
+        var unknown = values.Keys.Where(key => !rules.ContainsKey(key)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"{Owner}: unknown parameter(s) {string.Join(", ", unknown)}; it takes {(rules.Count == 0 ? "no parameters" : string.Join(", ", rules.Keys))}");
+        var numbers = declaration.Where(rule => rule.Kind != ValueKind.Choice).ToDictionary(rule => rule.Key, rule => Number(rule), StringComparer.Ordinal);
+        foreach (var rule in declaration.Where(rule => rule.Kind == ValueKind.Choice))
+            Choice(rule);
+        foreach (var constraint in SpecSchema.Constraints.Where(c => c.Component == name && rules.ContainsKey(c.Key)))
+        {
+            if (!constraint.Holds(numbers))
+                throw new ArgumentException($"{Owner}: {constraint.Key} {constraint.Rule}, got {Text(constraint.Key)}");
+        }
     }
+
+    /// <summary>The parameters of architecture <paramref name="name"/>: <paramref name="values"/> by key, the rest defaults.</summary>
+    public static Parameters ForArchitecture(string name, IReadOnlyDictionary<string, string>? values = null) =>
+        new("architecture", name, SpecSchema.Architectures, values);
+
+    /// <summary>The parameters of training method <paramref name="name"/>: <paramref name="values"/> by key, the rest defaults.</summary>
+    public static Parameters ForMethod(string name, IReadOnlyDictionary<string, string>? values = null) =>
+        new("method", name, SpecSchema.Methods, values);
 
     /// <summary>The component these parameters belong to, e.g. "architecture resnet".</summary>
     public string Owner { get; }
 
-    /// <summary>All values as given, for writing the resolved settings.</summary>
-    public IReadOnlyDictionary<string, string> Values => _values;
+    /// <summary>The values as given, for writing the resolved settings.</summary>
+    public IReadOnlyDictionary<string, string> Values => values;
 
-    /// <summary>Reads an integer, or <paramref name="fallback"/> when absent.</summary>
-    public int GetInt(string key, int fallback) =>
-        Get(key, fallback, s => (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v), "an integer");
+    /// <summary>Integer parameter <paramref name="key"/>.</summary>
+    public int GetInt(string key) => (int)Number(Rule(key, ValueKind.Integer));
 
-    /// <summary>Reads a real number, or <paramref name="fallback"/> when absent.</summary>
-    public double GetDouble(string key, double fallback) =>
-        Get(key, fallback, s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v), v), "a finite number");
+    /// <summary>Real-number parameter <paramref name="key"/>.</summary>
+    public double GetDouble(string key) => Number(Rule(key, ValueKind.Number));
 
-    /// <summary>Reads one of <paramref name="allowed"/> (case-insensitive), or <paramref name="fallback"/> when absent.</summary>
-    public string GetChoice(string key, string fallback, params string[] allowed) =>
-        Get(key, fallback, s => allowed.FirstOrDefault(a => string.Equals(a, s, StringComparison.OrdinalIgnoreCase)) is { } match ? (true, match) : (false, ""), "one of " + string.Join(", ", allowed));
+    /// <summary>Choice parameter <paramref name="key"/>, as the declaration spells it.</summary>
+    public string GetChoice(string key) => Choice(Rule(key, ValueKind.Choice));
 
-    /// <summary>Throws when a key was given that no getter asked for.</summary>
+    /// <summary>Throws when the component did not read one of its declared parameters: the DSL would offer a key that does nothing.</summary>
     public void EnsureAllUsed()
     {
-        var unknown = _values.Keys.Where(k => !_used.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
-            throw new ArgumentException($"{Owner}: unknown parameter(s) {string.Join(", ", unknown)}; it takes {string.Join(", ", _used.Order(StringComparer.Ordinal))}");
+        var ignored = rules.Keys.Where(key => !used.Contains(key)).ToList();
+        if (ignored.Count > 0)
+            throw new InvalidOperationException($"{Owner} ignores its declared parameter(s) {string.Join(", ", ignored)}");
     }
 
-    private T Get<T>(string key, T fallback, Func<string, (bool Ok, T Value)> parse, string expected)
+    private ParameterRule Rule(string key, ValueKind kind)
     {
-        _used.Add(key);
-        if (!_values.TryGetValue(key, out var raw))
-            return fallback;
-        var (ok, value) = parse(raw.Trim());
-        return ok ? value : throw new ArgumentException($"{Owner}: parameter '{key}' = '{raw}' is not {expected}");
+        used.Add(key);
+        return rules.TryGetValue(key, out var rule) && rule.Kind == kind
+            ? rule
+            : throw new InvalidOperationException($"{Owner} reads {kind} parameter '{key}', which its declaration in SpecSchema does not have");
+    }
+
+    private string Text(string key) => values.TryGetValue(key, out var raw) ? raw : rules[key].Default;
+
+    private double Number(ParameterRule rule)
+    {
+        var raw = Text(rule.Key).Trim();
+        var ok = rule.Kind == ValueKind.Integer
+            ? int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            : double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        var value = ok ? double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture) : double.NaN;
+        if (!ok || !double.IsFinite(value))
+            throw new ArgumentException($"{Owner}: parameter '{rule.Key}' = '{raw}' is not {(rule.Kind == ValueKind.Integer ? "an integer" : "a finite number")}");
+        return rule.Check(value) is { } reason ? throw new ArgumentException($"{Owner}: {rule.Key} {reason}, got {raw}") : value;
+    }
+
+    private string Choice(ParameterRule rule)
+    {
+        var raw = Text(rule.Key).Trim();
+        return rule.Choices.FirstOrDefault(choice => string.Equals(choice, raw, StringComparison.Ordinal))
+            ?? throw new ArgumentException($"{Owner}: parameter '{rule.Key}' = '{raw}' is not one of {string.Join(", ", rule.Choices)}");
     }
 }

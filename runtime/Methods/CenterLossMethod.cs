@@ -177,6 +177,6 @@ public sealed class CenterLossMethod : ITrainingMethod
     internal sealed class Factory : ITrainingMethodFactory
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new CenterLossMethod(parameters.GetDouble("weight", 0.003), parameters.GetDouble("center_lr", 0.5), context);
+            new CenterLossMethod(parameters.GetDouble("weight"), parameters.GetDouble("center_lr"), context);
     }
 }

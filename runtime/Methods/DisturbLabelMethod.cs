@@ -82,6 +82,6 @@ public sealed class DisturbLabelMethod : ITrainingMethod
     internal sealed class Factory : ITrainingMethodFactory
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new DisturbLabelMethod(parameters.GetDouble("rate", 0.05), context.NumClasses);
+            new DisturbLabelMethod(parameters.GetDouble("rate"), context.NumClasses);
     }
 }

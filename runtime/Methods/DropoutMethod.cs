@@ -70,6 +70,6 @@ public sealed class DropoutMethod : ITrainingMethod
     internal sealed class Factory : ITrainingMethodFactory
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new DropoutMethod(parameters.GetDouble("rate", 0.3));
+            new DropoutMethod(parameters.GetDouble("rate"));
     }
 }

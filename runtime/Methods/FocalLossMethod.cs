@@ -93,6 +93,6 @@ public sealed class FocalLossMethod : ITrainingMethod
     internal sealed class Factory : ITrainingMethodFactory
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new FocalLossMethod(parameters.GetDouble("alpha", 0.5), parameters.GetDouble("gamma", 1));
+            new FocalLossMethod(parameters.GetDouble("alpha"), parameters.GetDouble("gamma"));
     }
 }

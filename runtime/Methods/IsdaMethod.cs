@@ -82,8 +82,8 @@ public sealed class IsdaMethod : ITrainingMethod
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context)
         {
-            var kind = parameters.GetChoice("covariance", "full", "full", "diagonal") == "diagonal" ? CovarianceKind.Diagonal : CovarianceKind.Full;
-            return new IsdaMethod(parameters.GetDouble("lambda0", 0.5), kind, context, parameters.GetDouble("dropout", 0));
+            var kind = parameters.GetChoice("covariance") == "diagonal" ? CovarianceKind.Diagonal : CovarianceKind.Full;
+            return new IsdaMethod(parameters.GetDouble("lambda0"), kind, context, parameters.GetDouble("dropout"));
         }
     }
 }

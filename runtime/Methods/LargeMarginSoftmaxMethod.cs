@@ -229,10 +229,10 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
             new LargeMarginSoftmaxMethod(
-                parameters.GetInt("margin", 4),
-                parameters.GetDouble("anneal_base", DefaultAnnealBase),
-                parameters.GetDouble("anneal_gamma", DefaultAnnealGamma),
-                parameters.GetDouble("anneal_power", DefaultAnnealPower),
-                parameters.GetDouble("anneal_min", DefaultAnnealMin));
+                parameters.GetInt("margin"),
+                parameters.GetDouble("anneal_base"),
+                parameters.GetDouble("anneal_gamma"),
+                parameters.GetDouble("anneal_power"),
+                parameters.GetDouble("anneal_min"));
     }
 }

@@ -60,6 +60,6 @@ public sealed class LqLossMethod : ITrainingMethod
     internal sealed class Factory : ITrainingMethodFactory
     {
         public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new LqLossMethod(parameters.GetDouble("q", 0.4));
+            new LqLossMethod(parameters.GetDouble("q"));
     }
 }

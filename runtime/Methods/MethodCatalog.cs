@@ -18,5 +18,5 @@ public static class MethodCatalog
 
     /// <summary>Builds the method a run's settings name.</summary>
     public static ITrainingMethod Create(ComponentSettings method, MethodContext context) =>
-        Create(method.Name, method.ToParameters("method"), context);
+        Create(method.Name, Parameters.ForMethod(method.Name, method.Parameters), context);
 }

@@ -18,5 +18,5 @@ public static class ArchitectureCatalog
 
     /// <summary>Builds the architecture a run's settings name, for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
     public static ClassifierNetwork Create(ComponentSettings model, InputShape input, int numClasses) =>
-        Create(model.Name, model.ToParameters("architecture"), input, numClasses);
+        Create(model.Name, Parameters.ForArchitecture(model.Name, model.Parameters), input, numClasses);
 }

@@ -88,7 +88,7 @@ public sealed class CifarResNeXt : ClassifierNetwork
     internal sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new CifarResNeXt(parameters.GetInt("depth", 29), parameters.GetInt("cardinality", 8), parameters.GetInt("base_width", 64), numClasses, input.Channels);
+            new CifarResNeXt(parameters.GetInt("depth"), parameters.GetInt("cardinality"), parameters.GetInt("base_width"), numClasses, input.Channels);
     }
 
     /// <summary>The aggregated-transformation bottleneck block (grouped 3×3 convolution), output 4× planes.</summary>

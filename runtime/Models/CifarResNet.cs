@@ -80,6 +80,6 @@ public class CifarResNet : ClassifierNetwork
     private sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new CifarResNet(parameters.GetInt("depth", 32), numClasses, input.Channels, parameters.GetInt("width", 16));
+            new CifarResNet(parameters.GetInt("depth"), numClasses, input.Channels, parameters.GetInt("width"));
     }
 }

@@ -97,7 +97,7 @@ public sealed class DenseNetBC : ClassifierNetwork
     internal sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new DenseNetBC(parameters.GetInt("depth", 100), parameters.GetInt("growth_rate", 12), parameters.GetDouble("compression", 0.5), numClasses, input.Channels);
+            new DenseNetBC(parameters.GetInt("depth"), parameters.GetInt("growth_rate"), parameters.GetDouble("compression"), numClasses, input.Channels);
     }
 
     /// <summary>One bottleneck layer: its k new channels concatenated after its input's.</summary>

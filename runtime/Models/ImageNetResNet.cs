@@ -121,7 +121,7 @@ public sealed class ImageNetResNet : ClassifierNetwork
     internal sealed class ResNetFactory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            ResNet(parameters.GetInt("depth", 50), numClasses, input.Channels);
+            ResNet(parameters.GetInt("depth"), numClasses, input.Channels);
     }
 
     /// <summary>Registers "imagenet-resnext" with parameter variant ("50-32x4d", the default, or "101-32x8d").</summary>
@@ -129,6 +129,6 @@ public sealed class ImageNetResNet : ClassifierNetwork
     internal sealed class ResNeXtFactory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            ResNeXt(parameters.GetChoice("variant", ResNeXtVariants[0], [.. ResNeXtVariants]), numClasses, input.Channels);
+            ResNeXt(parameters.GetChoice("variant"), numClasses, input.Channels);
     }
 }

@@ -91,7 +91,7 @@ public sealed class PyramidNet : ClassifierNetwork
     internal sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new PyramidNet(parameters.GetInt("depth", 272), parameters.GetDouble("alpha", 200), numClasses, input.Channels);
+            new PyramidNet(parameters.GetInt("depth"), parameters.GetInt("alpha"), numClasses, input.Channels);
     }
 
     /// <summary>The pyramidal bottleneck block with a zero-padded identity shortcut.</summary>

@@ -36,6 +36,6 @@ public sealed class SeResNet : CifarResNet
     internal sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new SeResNet(parameters.GetInt("depth", 110), parameters.GetInt("reduction", 16), numClasses, input.Channels);
+            new SeResNet(parameters.GetInt("depth"), parameters.GetInt("reduction"), numClasses, input.Channels);
     }
 }

@@ -103,7 +103,7 @@ public sealed class ShakeShakeResNet : ClassifierNetwork
     internal sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new ShakeShakeResNet(parameters.GetInt("depth", 26), parameters.GetInt("base_width", 32), numClasses, input.Channels);
+            new ShakeShakeResNet(parameters.GetInt("depth"), parameters.GetInt("base_width"), numClasses, input.Channels);
     }
 
     /// <summary>Two residual branches mixed by <see cref="Mix"/>, plus the identity or <see cref="ShakeShortcut"/>.</summary>

@@ -89,7 +89,7 @@ public sealed class WideResNet : ClassifierNetwork
     internal sealed class Factory : IArchitecture
     {
         public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new WideResNet(parameters.GetInt("depth", 28), parameters.GetInt("widen_factor", 10), parameters.GetDouble("dropout", 0.3), numClasses, input.Channels);
+            new WideResNet(parameters.GetInt("depth"), parameters.GetInt("widen_factor"), parameters.GetDouble("dropout"), numClasses, input.Channels);
     }
 
     /// <summary>The pre-activation wide block: BN–ReLU–conv3×3–BN–ReLU–dropout–conv3×3, plus the shortcut.</summary>

@@ -1,3 +1,4 @@
+using IsdaDsl.Spec;
 using IsdaDsl.Runtime.Configuration;
 using System.Text.Json.Serialization;
 using TorchSharp.Modules;
@@ -27,10 +28,10 @@ public sealed record TrainingSettings
     public required ScheduleSettings Schedule { get; init; }
 
     /// <summary>Number of epochs.</summary>
-    public int Epochs { get; init; } = 160;
+    public int Epochs { get; init; } = SpecSchema.DefaultEpochs;
 
     /// <summary>Mini-batch size.</summary>
-    public int BatchSize { get; init; } = 128;
+    public int BatchSize { get; init; } = SpecSchema.DefaultBatchSize;
 
     /// <summary>Seed of every random choice (initialisation, shuffling, augmentation).</summary>
     public int Seed { get; init; } = 0;
@@ -54,13 +55,10 @@ public sealed record ComponentSettings(string Name, IReadOnlyDictionary<string, 
     public ComponentSettings(string name) : this(name, new Dictionary<string, string>())
     {
     }
-
-    /// <summary>The parameters as a checked map, owned by <paramref name="kind"/> (e.g. "architecture").</summary>
-    public Parameters ToParameters(string kind) => new($"{kind} {Name}", Parameters);
 }
 
 /// <summary>SGD with (Nesterov) momentum and L2 weight decay.</summary>
-public sealed record OptimizerSettings(double LearningRate = 0.1, double Momentum = 0.9, bool Nesterov = true, double WeightDecay = 1e-4)
+public sealed record OptimizerSettings(double LearningRate = SpecSchema.DefaultLearningRate, double Momentum = SpecSchema.DefaultMomentum, bool Nesterov = true, double WeightDecay = SpecSchema.DefaultWeightDecay)
 {
     /// <summary>Rejects values SGD cannot use.</summary>
     public void Validate()
@@ -81,7 +79,7 @@ public sealed record OptimizerSettings(double LearningRate = 0.1, double Momentu
 }
 
 /// <summary>The learning-rate schedule: multi-step (milestones, factor) or cosine.</summary>
-public sealed record ScheduleSettings(string Kind, IReadOnlyList<int> Milestones, double Factor = 0.1)
+public sealed record ScheduleSettings(string Kind, IReadOnlyList<int> Milestones, double Factor = SpecSchema.DefaultFactor)
 {
     /// <summary>×<paramref name="factor"/> at each of <paramref name="milestones"/>.</summary>
     public static ScheduleSettings MultiStep(double factor, params int[] milestones) => new("multistep", milestones, factor);

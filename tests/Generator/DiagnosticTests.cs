@@ -29,6 +29,10 @@ public sealed class DiagnosticTests
     [InlineData("unknown key given null", "method: { name: basic, lambdaa: ~ }\n", "ISDA002", 0, 23)]
     [InlineData("milestones under cosine", "schedule: { kind: cosine, milestones: [10] }\n", "ISDA006", 0, 26)]
     [InlineData("se-resnet depth not 6n+2", "model: { architecture: se-resnet, depth: 100 }\n", "ISDA004", 0, 41)]
+    [InlineData("epochs below the default milestones 80, 120", "training: { epochs: 1 }\n", "ISDA004", 0, 20)]
+    [InlineData("se-resnet reduction above the first stage's 16 channels", "model: { architecture: se-resnet, depth: 110, reduction: 32 }\n", "ISDA004", 0, 57)]
+    [InlineData("shake-shake base_width odd", "model: { architecture: shake-shake, base_width: 33 }\n", "ISDA004", 0, 48)]
+    [InlineData("densenet-bc compression leaving a transition no channel", "model: { architecture: densenet-bc, depth: 10, growth_rate: 1, compression: 0.1 }\n", "ISDA004", 0, 76)]
     [InlineData("se-resnet reduction < 1", "model: { architecture: se-resnet, reduction: 0 }\n", "ISDA004", 0, 45)]
     [InlineData("wide-resnet depth not 6n+4", "model: { architecture: wide-resnet, depth: 26 }\n", "ISDA004", 0, 43)]
     [InlineData("wide-resnet widen_factor < 1", "model: { architecture: wide-resnet, widen_factor: 0 }\n", "ISDA004", 0, 50)]
@@ -91,6 +95,9 @@ public sealed class DiagnosticTests
     [InlineData("data: { name: fashion-mnist, augmentation: autoaugment }\n",
         "data.augmentation autoaugment is the CIFAR policy: it needs data set cifar10 or cifar100, got autoaugment on fashion-mnist")]
     [InlineData("method: { name: focal, rate: 0.1 }\n", "method.rate belongs to method disturblabel or dropout, not to method focal; method focal takes: alpha, gamma")]
+    [InlineData("training: { epochs: 1 }\n", "training.epochs must be above the default schedule.milestones (80, 120); set schedule.milestones below 1 or schedule.kind: cosine, got 1")]
+    [InlineData("model: { architecture: se-resnet, reduction: 32 }\n", "model.reduction must lie in [1, 16] (at most the first stage's 16 channels), got 32")]
+    [InlineData("model: { architecture: shake-shake, base_width: 33 }\n", "model.base_width must be even and ≥ 2, got 33")]
     public void Range_messages_say_what_is_allowed(string yaml, string message)
     {
         var diagnostic = Assert.Single(GeneratorHarness.Run(("spec.yaml", yaml)).Diagnostics);
@@ -123,7 +130,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Two_experiments_with_one_name_are_reported_at_the_second_name()
     {
-        var result = GeneratorHarness.Run(("a.yaml", "name: same\n"), ("b.yaml", "training: { epochs: 10 }\nname: same\n"));
+        var result = GeneratorHarness.Run(("a.yaml", "name: same\n"), ("b.yaml", "training: { epochs: 200 }\nname: same\n"));
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("ISDA007", diagnostic.Id);

@@ -74,7 +74,7 @@ public sealed class ExtendsDiagnosticTests
     public void A_mistake_in_a_base_is_reported_once_at_the_base_however_many_files_extend_it()
     {
         var diagnostic = Assert.Single(GeneratorHarness.Run(
-            ("base/common.yaml", "training: { epochs: 10 }\noptimizer:\n  lr: -1\n"),
+            ("base/common.yaml", "training: { epochs: 200 }\noptimizer:\n  lr: -1\n"),
             ("one.yaml", "extends: base/common.yaml\n"),
             ("two.yaml", "extends: base/common.yaml\nmethod: { name: isda }\n"),
             ("three.yaml", "extends: [one.yaml]\n")).Diagnostics);

@@ -60,16 +60,16 @@ public sealed class ExtendsTests
     {
         (string, string)[] bases =
         [
-            ("base/first.yaml", "training: { epochs: 10, seed: 1 }\ndata: { name: cifar100 }\n"),
-            ("base/second.yaml", "training: { epochs: 20 }\n"),
+            ("base/first.yaml", "training: { epochs: 200, seed: 1 }\ndata: { name: cifar100 }\n"),
+            ("base/second.yaml", "training: { epochs: 210 }\n"),
         ];
 
         var inherited = Resolve("spec.yaml", [.. bases, ("spec.yaml", "extends: [base/first.yaml, base/second.yaml]\ntraining: { batch_size: 64 }\n")]);
-        var overridden = Resolve("spec.yaml", [.. bases, ("spec.yaml", "extends: [base/first.yaml, base/second.yaml]\ntraining: { epochs: 30 }\n")]);
+        var overridden = Resolve("spec.yaml", [.. bases, ("spec.yaml", "extends: [base/first.yaml, base/second.yaml]\ntraining: { epochs: 220 }\n")]);
 
-        Assert.Equal(new TrainingSpec(20, 64, 1, SpecSchema.DefaultRuns), inherited.Training);
+        Assert.Equal(new TrainingSpec(210, 64, 1, SpecSchema.DefaultRuns), inherited.Training);
         Assert.Equal("cifar100", inherited.Data.Name);
-        Assert.Equal(30, overridden.Training.Epochs);
+        Assert.Equal(220, overridden.Training.Epochs);
     }
 
     [Fact]

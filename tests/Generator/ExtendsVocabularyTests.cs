@@ -57,7 +57,7 @@ public sealed class ExtendsVocabularyTests
     [Theory]
     [InlineData("method: { lambda0: -1 }\n", "method.lambda0 must be ≥ 0, got -1")]
     [InlineData("model: { widen_factor: 0 }\n", "model.widen_factor must be ≥ 1, got 0")]
-    [InlineData("model: { base_width: 0 }\n", "model.base_width must be ≥ 1, got 0")]
+    [InlineData("model: { base_width: -1 }\n", "model.base_width suits no architecture that has it: must be ≥ 1 for architecture resnext; must be even and ≥ 2 for architecture shake-shake, got -1")]
     public void A_base_parameter_every_owner_rejects_by_one_rule_reads_as_for_a_chosen_component(string yaml, string message)
     {
         var problem = SingleProblem("base/common.yaml", ("base/common.yaml", yaml));

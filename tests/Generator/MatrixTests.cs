@@ -45,9 +45,10 @@ public sealed class MatrixTests
     [InlineData("model: [{ architecture: resnet, depth: 20 }]", "x-resnet")]
     [InlineData("data: [{ name: cifar100, cutout: 8 }]", "x-cifar100")]
     [InlineData("schedule: [{ kind: cosine }]", "x-cosine")]
-    [InlineData("training: [{ epochs: 10, seed: 1 }]", "x-epochs-10-seed-1")]
+    [InlineData("training: [{ epochs: 200, seed: 1 }]", "x-epochs-200-seed-1")]
     [InlineData("method.lambda0: [0.5]", "x-lambda0-0.5")]
-    [InlineData("data.root: [/data/a]", "x-root-/data/a")]
+    [InlineData("data.root: [/data/a]", "x-root-data-a")]
+    [InlineData("data.root: [../../Évian 2]", "x-root-..-..-vian-2")]
     public void Names_follow_the_component_chosen_or_the_keys_and_values(string axis, string name)
     {
         var experiment = Assert.Single(Expand(("x.yaml", $"method: {{ name: isda }}\nmatrix:\n  {axis}\n")));

@@ -71,7 +71,7 @@ public sealed class RuntimeCheckTests
     public void A_name_from_a_base_is_a_warning_at_the_extends_entry_saying_where_the_base_writes_it()
     {
         var result = GeneratorHarness.Run([.. WithoutRuntime, FakeRuntime],
-            ("base/focal.yaml", "training: { epochs: 10 }\nmethod: { name: focal }\n"),
+            ("base/focal.yaml", "training: { epochs: 200 }\nmethod: { name: focal }\n"),
             ("cifar/spec.yaml", "name: s\nextends: ../base/focal.yaml\n"));
 
         // The base is no experiment, so it is not checked itself: the spec that uses the name is.

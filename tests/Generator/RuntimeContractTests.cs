@@ -43,5 +43,7 @@ public sealed class RuntimeContractTests
 
     /// <summary>As the generated ToTrainingSettings passes them: every parameter, as its canonical text.</summary>
     private static Parameters AsPassed(string kind, ComponentSpec component) =>
-        new($"{kind} {component.Name}", component.Parameters.ToDictionary(p => p.Key, p => p.Text));
+        kind == "method"
+            ? Parameters.ForMethod(component.Name, component.Parameters.ToDictionary(p => p.Key, p => p.Text))
+            : Parameters.ForArchitecture(component.Name, component.Parameters.ToDictionary(p => p.Key, p => p.Text));
 }

@@ -14,7 +14,7 @@ public sealed class SpecWriterTests
         foreach (var fixture in GeneratorHarness.Fixtures().Where(f => !f.Path.StartsWith("base/", StringComparison.Ordinal)))
             data.Add(fixture.Path, fixture.Text);
         data.Add("quoted-and-diagonal.yaml",
-            "name: \"run 1: λ sweep\"\ndata: { name: cifar100, root: /data/cifar 100, cutout: 16 }\nmethod: { name: isda, lambda0: 0.25, covariance: diagonal }\n" +
+            "name: \"0.5\"\ndata: { name: cifar100, root: /data/cifar 100, cutout: 16 }\nmethod: { name: isda, lambda0: 0.25, covariance: diagonal }\n" +
             "optimizer: { weight_decay: 1e-5 }\nschedule: { kind: multistep, milestones: [60, 120, 160], factor: 0.2 }\ntraining: { epochs: 200 }\n");
         data.Add("imagenet.yaml",
             "data: { name: imagenet, root: /data/imagenet }\nmodel: { architecture: imagenet-resnext, variant: 101-32x8d }\n" +

@@ -37,7 +37,7 @@ public sealed class BaselineTrainingTests : IDisposable
         random.manual_seed(11);
         using var network = TestNetworks.TinyResNet();
         var (images, labels) = TestNetworks.Batch();
-        using var method = MethodCatalog.Create(name, new Parameters($"method {name}", Parse(parameters)), new MethodContext(10, network.FeatureDim, CPU));
+        using var method = MethodCatalog.Create(name, Parameters.ForMethod(name, Parse(parameters)), new MethodContext(10, network.FeatureDim, CPU));
         using var optimizer = optim.SGD(network.parameters(), 0.05);
         var clock = new TrainingClock(5, 10); // λ > 0 for ISDA
 

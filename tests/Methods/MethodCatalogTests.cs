@@ -11,7 +11,7 @@ public class MethodCatalogTests
     private static readonly MethodContext Context = new(NumClasses: 10, FeatureDim: 16, Device: CPU);
 
     private static Parameters Of(string method, params (string Key, string Value)[] values) =>
-        new($"method {method}", values.ToDictionary(v => v.Key, v => v.Value));
+        Parameters.ForMethod(method, values.ToDictionary(v => v.Key, v => v.Value));
 
     [Fact]
     public void Known_methods_are_found_by_name()
@@ -38,7 +38,7 @@ public class MethodCatalogTests
         Assert.Equal(0, Assert.IsType<IsdaMethod>(plain).Dropout);
         using var method = MethodCatalog.Create("isda", Of("isda", ("dropout", "0.3")), Context);
         Assert.Equal(0.3, Assert.IsType<IsdaMethod>(method).Dropout);
-        Assert.Contains("ISDA dropout must lie in [0, 1), got 1",
+        Assert.Contains("method isda: dropout must lie in [0, 1), got 1",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("dropout", "1")), Context)).Message);
     }
 
@@ -106,7 +106,7 @@ public class MethodCatalogTests
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("mixup", Of("mixup"), Context)).Message);
         Assert.Contains("unknown parameter(s) lambda",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("lambda", "0.5")), Context)).Message);
-        Assert.Contains("lambda0 must be a finite number ≥ 0",
+        Assert.Contains("method isda: lambda0 must be ≥ 0, got -1",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("lambda0", "-1")), Context)).Message);
     }
 

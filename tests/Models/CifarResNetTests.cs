@@ -76,12 +76,11 @@ public class CifarResNetTests
     [Fact]
     public void The_catalog_builds_resnet_from_parameters_and_rejects_unknown_ones()
     {
-        var parameters = new Parameters("architecture resnet", new Dictionary<string, string> { ["depth"] = "20" });
+        var parameters = Parameters.ForArchitecture("resnet", new Dictionary<string, string> { ["depth"] = "20" });
         using (var network = ArchitectureCatalog.Create("resnet", parameters, new InputShape(3, 32, 32), 10))
             Assert.Equal(20, Assert.IsType<CifarResNet>(network).Depth);
-        var typo = new Parameters("architecture resnet", new Dictionary<string, string> { ["dpth"] = "20" });
-        Assert.Contains("dpth", Assert.Throws<ArgumentException>(() => ArchitectureCatalog.Create("resnet", typo, new InputShape(3, 32, 32), 10)).Message);
-        var unknown = Assert.Throws<ArgumentException>(() => ArchitectureCatalog.Create("vgg", typo, new InputShape(3, 32, 32), 10)).Message;
+        Assert.Contains("dpth", Assert.Throws<ArgumentException>(() => Parameters.ForArchitecture("resnet", new Dictionary<string, string> { ["dpth"] = "20" })).Message);
+        var unknown = Assert.Throws<ArgumentException>(() => Parameters.ForArchitecture("vgg")).Message;
         Assert.Contains("unknown architecture 'vgg'", unknown);
         Assert.Contains("resnet", unknown[unknown.IndexOf("known:", StringComparison.Ordinal)..]);
     }

@@ -69,7 +69,7 @@ internal static class NetworkChecks
 
     /// <summary>Builds <paramref name="name"/> through the catalog, as a run's settings would.</summary>
     public static ClassifierNetwork FromCatalog(string name, InputShape input, int numClasses, params (string Key, string Value)[] values) =>
-        ArchitectureCatalog.Create(name, new Parameters($"architecture {name}", values.ToDictionary(v => v.Key, v => v.Value)), input, numClasses);
+        ArchitectureCatalog.Create(name, Parameters.ForArchitecture(name, values.ToDictionary(v => v.Key, v => v.Value)), input, numClasses);
 
     /// <summary>Asserts building <paramref name="name"/> with one bad value throws an <see cref="ArgumentException"/> naming it and what is allowed.</summary>
     public static void AssertRejected(string name, string key, string value, string allowed)

@@ -36,7 +36,7 @@ public class PyramidNetTests
             Assert.Equal(4 * (16 + 12), pyramidNet.FeatureDim);
         }
         AssertRejected("pyramidnet", "depth", "111", "9n+2");
-        AssertRejected("pyramidnet", "alpha", "-1", "≥ 0");
+        AssertRejected("pyramidnet", "alpha", "0", "must be ≥ 1");
     }
 }
 

@@ -41,8 +41,8 @@ public class SeResNetTests
             Assert.Equal((8, 8, 100), (seResNet.Depth, seResNet.Reduction, seResNet.NumClasses));
         }
         AssertRejected("se-resnet", "depth", "33", "6n+2");
-        AssertRejected("se-resnet", "reduction", "0", "between 1 and 16");
-        AssertRejected("se-resnet", "reduction", "32", "between 1 and 16");
+        AssertRejected("se-resnet", "reduction", "0", "must lie in [1, 16]");
+        AssertRejected("se-resnet", "reduction", "32", "must lie in [1, 16]");
         AssertRejected("se-resnet", "reduction", "two", "an integer");
     }
 }

@@ -138,8 +138,8 @@ public sealed class TrainerTests : IDisposable
     private (ClassifierNetwork, ITrainingMethod) Restore(TrainingSettings settings, string checkpoint)
     {
         var train = data.Split.Train;
-        var network = ArchitectureCatalog.Create(settings.Model.Name, settings.Model.ToParameters("architecture"), new InputShape(train.Channels, train.Height, train.Width), train.NumClasses);
-        var method = MethodCatalog.Create(settings.Method.Name, settings.Method.ToParameters("method"), new MethodContext(network.NumClasses, network.FeatureDim, CPU));
+        var network = ArchitectureCatalog.Create(settings.Model, new InputShape(train.Channels, train.Height, train.Width), train.NumClasses);
+        var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, CPU));
         using var optimizer = optim.SGD(network.parameters(), 0.1, momentum: 0.9);
         Checkpoint.Load(checkpoint, network, optimizer, method);
         return (network, method);
