@@ -15,7 +15,7 @@ public class NetworkIsdaOverheadBenchmarks
     private ResNetStepHarness? basic;
     private ResNetStepHarness? isda;
 
-    /// <summary>The networks of SPEC §4's table, as "architecture:parameters" the DSL spells them.</summary>
+    /// <summary>The networks of docs/method.md §7.2's table, as "architecture:parameters" the DSL spells them.</summary>
     public static IEnumerable<string> Networks =>
     [
         "resnet:depth=32",

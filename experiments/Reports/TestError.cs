@@ -5,7 +5,9 @@ namespace IsdaDsl.Experiments.Reports;
 /// <summary>The test error a spec reports (<c>evaluation.report</c>), read from a run's summary.</summary>
 internal static class TestError
 {
-    /// <summary>The fraction <paramref name="report"/> names: last10 (SPEC §4's protocol), best or final.</summary>
+    /// <summary>
+    /// The fraction <paramref name="report"/> names: last10 (docs/method.md §7.1's protocol), best or final.
+    /// </summary>
     public static double? Reported(TrainingSummary summary, string report) => report switch
     {
         "last10" => summary.Last10MeanTestError,

@@ -54,7 +54,10 @@ public sealed record AugmentationOptions
     /// <summary>Per-channel standard deviation of pixel/255 (all &gt; 0).</summary>
     public required float[] Std { get; init; }
 
-    /// <summary>The published ISDA CIFAR recipe (SPEC §4): reflect-pad 4, random crop 32, flip, its mean/std; no cutout.</summary>
+    /// <summary>
+    /// The published ISDA CIFAR recipe (docs/method.md §4.4): reflect-pad 4, random crop 32, flip, its mean/std;
+    /// no cutout.
+    /// </summary>
     public static AugmentationOptions CifarStandard => new()
     {
         Padding = 4,
@@ -81,9 +84,9 @@ public sealed record AugmentationOptions
     };
 
     /// <summary>
-    /// ImageNet (SPEC §5, torchvision's reference recipe): random-resized crop to 224 and flip for training; at test
-    /// time (<see cref="ForTest"/>) the shorter side resized to 256 and the centre 224×224 crop; the ImageNet
-    /// mean and standard deviation.
+    /// ImageNet (docs/method.md §4.4, torchvision's reference recipe): random-resized crop to 224 and flip for
+    /// training; at test time (<see cref="ForTest"/>) the shorter side resized to 256 and the centre 224×224 crop;
+    /// the ImageNet mean and standard deviation.
     /// </summary>
     public static AugmentationOptions ImageNetStandard => new()
     {

@@ -36,7 +36,7 @@ public static class DatasetCatalog
             "fashion-mnist" => (FashionMnist.Load(settings.Root), AugmentationOptions.FashionMnistStandard),
             "cifar10" => (Cifar.Load10(settings.Root ?? "data/cifar10"), AugmentationOptions.CifarStandard),
             "cifar100" => (Cifar.Load100(settings.Root ?? "data/cifar100"), AugmentationOptions.CifarStandard),
-            // One folder per class of JPEGs under root/train and root/val, decoded batch by batch (SPEC §5).
+            // One folder per class of JPEGs under root/train and root/val, decoded batch by batch (docs/method.md §6.3).
             _ => (ImageFolder.Load(settings.Root ?? "data/imagenet"), AugmentationOptions.ImageNetStandard),
         };
         var test = standard.ForTest();

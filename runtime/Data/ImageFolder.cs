@@ -1,11 +1,11 @@
 namespace IsdaDsl.Runtime.Data;
 
 /// <summary>
-/// ImageNet laid out as torchvision's ImageFolder expects it (SPEC §5): <c>root/train/&lt;class&gt;/*.JPEG</c> and
-/// <c>root/val/&lt;class&gt;/*.JPEG</c>, one folder per class. Class indices follow the folder names in ordinal
-/// (code-point) order, as Python's <c>sorted</c>; the images of a class are its files with an image extension,
-/// in sub-folders too, in ordinal order of their paths. Only the paths are read here: images are decoded
-/// batch by batch (<see cref="ImageFolderDataset"/>).
+/// ImageNet laid out as torchvision's ImageFolder expects it (docs/method.md §6.3):
+/// <c>root/train/&lt;class&gt;/*.JPEG</c> and <c>root/val/&lt;class&gt;/*.JPEG</c>, one folder per class. Class
+/// indices follow the folder names in ordinal (code-point) order, as Python's <c>sorted</c>; the images of a class
+/// are its files with an image extension, in sub-folders too, in ordinal order of their paths. Only the paths are
+/// read here: images are decoded batch by batch (<see cref="ImageFolderDataset"/>).
 /// </summary>
 public static class ImageFolder
 {

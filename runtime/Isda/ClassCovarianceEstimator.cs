@@ -6,7 +6,7 @@ namespace IsdaDsl.Runtime.Isda;
 
 /// <summary>
 /// Online estimate of each class's deep-feature mean and covariance, updated mini-batch by mini-batch with the
-/// merge rule of the ISDA paper's Appendix A (SPEC §1). After any sequence of updates the state equals the plain
+/// merge rule of the ISDA paper's Appendix A (docs/method.md §2). After any sequence of updates the state equals the plain
 /// mean and the biased (divide-by-n) covariance of all features seen so far for each class.
 /// </summary>
 /// <remarks>

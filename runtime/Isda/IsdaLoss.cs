@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Isda;
 
 /// <summary>
-/// The ISDA surrogate loss L∞ (SPEC §1): softmax cross-entropy on augmented logits
+/// The ISDA surrogate loss L∞ (docs/method.md §1): softmax cross-entropy on augmented logits
 /// z̃_ij = z_ij + (λ/2) s_{y_i, j}, with s_{k,j} = (w_j − w_k)ᵀ Σ_k (w_j − w_k).
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace IsdaDsl.Runtime.Isda;
 
 /// <summary>
-/// The ISDA augmentation-strength schedule λ = λ0 · t / T (SPEC §1): augmentation starts at zero and grows
+/// The ISDA augmentation-strength schedule λ = λ0 · t / T (docs/method.md §1.5): augmentation starts at zero and grows
 /// linearly, because early in training the deep features, and so their class covariances, are not yet meaningful.
 /// </summary>
 public static class LambdaSchedule

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Methods;
 
 /// <summary>
-/// Center loss (Wen et al., ECCV 2016; SPEC §2): softmax cross-entropy plus a pull of each deep feature towards
+/// Center loss (Wen et al., ECCV 2016; docs/method.md §5): softmax cross-entropy plus a pull of each deep feature towards
 /// its class centre, L = CE(z, y) + λ · (1/N) Σ_i ½ ‖a_i − c_{y_i}‖², with λ = <see cref="Weight"/>. The centres are
 /// not trained by SGD: after the loss of a batch is formed (with the centres as they were), they move by Wen et al.'s
 /// rule Δc_j = Σ_{i: y_i = j} (c_j − a_i) / (1 + n_j), c_j ← c_j − α Δc_j, where n_j is the number of samples of

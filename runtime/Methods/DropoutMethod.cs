@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Methods;
 
 /// <summary>
-/// The Dropout baseline (SPEC §2, rate 0.3 where the model has none of its own): inverted dropout on the deep
+/// The Dropout baseline (docs/method.md §5, rate 0.3 where the model has none of its own): inverted dropout on the deep
 /// features a_i before the final classifier, then softmax cross-entropy. Each feature is zeroed with probability
 /// <see cref="Rate"/> and the kept ones are scaled by 1 / (1 − rate), so evaluation needs no rescaling: the
 /// evaluation path is the network's plain forward, which this method never touches.

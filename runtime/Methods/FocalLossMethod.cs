@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Methods;
 
 /// <summary>
-/// Focal loss (Lin et al., ICCV 2017) for multi-class softmax classification (SPEC §2: α = 0.5, γ = 1):
+/// Focal loss (Lin et al., ICCV 2017) for multi-class softmax classification (docs/method.md §5: α = 0.5, γ = 1):
 /// L = (1/N) Σ_i −α (1 − p_{i,y_i})^γ log p_{i,y_i}, with p_i = softmax(z_i) of the network's logits.
 /// </summary>
 /// <remarks>

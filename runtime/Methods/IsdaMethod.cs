@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Methods;
 
 /// <summary>
-/// ISDA (SPEC §1): the class covariance estimator is updated with the batch's detached features before the
+/// ISDA (docs/method.md §1.6): the class covariance estimator is updated with the batch's detached features before the
 /// loss (as the published code), then cross-entropy on the augmented logits with λ = λ0 · epoch / epochs.
-/// With <see cref="Dropout"/> &gt; 0 it is the paper's "ISDA + Dropout" (SPEC §2): inverted dropout on the deep
+/// With <see cref="Dropout"/> &gt; 0 it is the paper's "ISDA + Dropout" (docs/method.md §5): inverted dropout on the deep
 /// features before the classifier, as the Dropout baseline (<see cref="DropoutMethod"/>) does.
 /// </summary>
 /// <remarks>

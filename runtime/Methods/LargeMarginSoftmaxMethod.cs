@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Methods;
 
 /// <summary>
-/// Large-margin softmax, L-Softmax (Liu et al., ICML 2016; SPEC §2): softmax cross-entropy on logits whose target
+/// Large-margin softmax, L-Softmax (Liu et al., ICML 2016; docs/method.md §5): softmax cross-entropy on logits whose target
 /// entry ‖W_y‖‖a‖ cos θ_y (θ_y the angle between the deep feature a and the class weight W_y) is replaced by
 /// ‖W_y‖‖a‖ ψ(θ_y), with ψ(θ) = (−1)^k cos(mθ) − 2k for θ ∈ [kπ/m, (k+1)π/m], k ∈ {0, …, m − 1}, m the integer margin.
 /// ψ is continuous, decreasing on [0, π] and below cos θ, so the target class must win by an angular margin.

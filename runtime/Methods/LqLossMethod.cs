@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Runtime.Methods;
 
 /// <summary>
-/// The Lq loss, or generalised cross-entropy (Zhang &amp; Sabuncu, NeurIPS 2018; SPEC §2: q = 0.4):
+/// The Lq loss, or generalised cross-entropy (Zhang &amp; Sabuncu, NeurIPS 2018; docs/method.md §5: q = 0.4):
 /// L = (1/N) Σ_i (1 − p_{i,y_i}^q) / q, with p_i = softmax(z_i) of the network's logits. As q → 0 it tends to the
 /// cross-entropy −log p_t; q = 1 gives the mean absolute error 1 − p_t (up to a factor 2).
 /// </summary>

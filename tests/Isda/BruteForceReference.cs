@@ -1,8 +1,9 @@
 namespace IsdaDsl.Tests.Isda;
 
 /// <summary>
-/// ISDA written straight from the formulas of SPEC §1 with plain loops over double arrays, sharing nothing with
-/// the runtime, as the oracle for its tests. Arrays are row-major: a[i][k] is feature k of sample i.
+/// ISDA written straight from the formulas of docs/method.md §1, §2 and §3 with plain loops over double arrays,
+/// sharing nothing with the runtime, as the oracle for its tests. Arrays are row-major: a[i][k] is feature k of
+/// sample i.
 /// </summary>
 internal static class BruteForceReference
 {
