@@ -34,6 +34,21 @@ echo "$output"
 grep -qx "experiments: demo" <<<"$output"
 grep -qx "demo: depth 20, epochs 3, lambda0 0.25" <<<"$output"
 
+# The package's props keeps incremental builds honest: a spec added with an old timestamp (as cp -p leaves it), then
+# deleted, reaches the next build without a clean.
+build_lists() {
+    dotnet build -c Release -p:IsdaDslVersion="$version" --verbosity quiet --nologo
+    if ! grep -qx "experiments: $1" <<<"$(dotnet bin/Release/net10.0/Consumer.dll)"; then
+        echo "package consumer: after $2 the build does not list 'experiments: $1' (stale)" >&2
+        exit 1
+    fi
+}
+sed 's/^name: demo$/name: extra/' specs/demo.yaml > specs/extra.yaml
+touch -r specs/demo.yaml specs/extra.yaml
+build_lists "demo, extra" "adding specs/extra.yaml with an old timestamp"
+rm specs/extra.yaml
+build_lists "demo" "deleting specs/extra.yaml"
+
 # A wrong value must fail the build with ID, file, line and column.
 sed -i 's/epochs: 3/epochs: 0/' specs/demo.yaml
 if log="$(dotnet build -c Release -p:IsdaDslVersion="$version" --verbosity quiet --nologo 2>&1)"; then
