@@ -5,7 +5,7 @@ namespace IsdaDsl.Spec;
 
 /// <summary>
 /// The spec language: sections, keys, the names of architectures, methods and data sets with their parameters, and
-/// defaults (SPEC §2, the ResNet row on CIFAR). The language names every network and baseline of the paper; the
+/// defaults (docs/method.md §4.1, the ResNet row of Table 1). The language names every network and baseline of the paper; the
 /// runtime may implement fewer, which the generator reports at build time (ISDA011) rather than forbids.
 /// </summary>
 public static class SpecSchema
@@ -23,7 +23,7 @@ public static class SpecSchema
     public static readonly IReadOnlyList<string> ScheduleKeys = ["kind", "milestones", "factor"];
     public static readonly IReadOnlyList<string> EvaluationKeys = ["report", "paper_error"];
 
-    /// <summary>Data sets; ImageNet's size is the 224-pixel training crop (SPEC §5).</summary>
+    /// <summary>Data sets; ImageNet's size is the 224-pixel training crop (docs/method.md §4.4).</summary>
     public static readonly IReadOnlyList<DatasetRule> Datasets =
     [
         new("fashion-mnist", 28, TakesAutoAugment: false),
@@ -34,7 +34,7 @@ public static class SpecSchema
 
     public static readonly IReadOnlyList<string> DatasetNames = Datasets.Select(d => d.Name).ToList();
 
-    /// <summary>standard (SPEC §2), none, or autoaugment: the CIFAR AutoAugment policy on top of standard.</summary>
+    /// <summary>standard (docs/method.md §4.4), none, or autoaugment: the CIFAR AutoAugment policy on top of standard.</summary>
     public static readonly IReadOnlyList<string> Augmentations = ["standard", "none", "autoaugment"];
     public static readonly IReadOnlyList<string> ScheduleKinds = ["multistep", "cosine"];
     public static readonly IReadOnlyList<string> Reports = ["last10", "best", "final"];
@@ -52,7 +52,7 @@ public static class SpecSchema
     public const double DefaultFactor = 0.1;
 
     /// <summary>
-    /// Architectures and their parameters; the defaults are the paper's configurations (docs/method.md §4). The CIFAR
+    /// Architectures and their parameters; the defaults are the paper's configurations (docs/method.md §4 and §7). The CIFAR
     /// networks have three stages of equal depth, which fixes the form of their depth.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> Architectures =
