@@ -51,6 +51,17 @@ public static class SpecSchema
     public static readonly IReadOnlyList<int> DefaultMilestones = [80, 120];
     public const double DefaultFactor = 0.1;
 
+    // The ranges of the sections' own keys; the runtime checks its settings with the same ones.
+    public static readonly ValueRange EpochsRange = Ranges.AtLeast(1);
+    public static readonly ValueRange BatchSizeRange = Ranges.AtLeast(1);
+    public static readonly ValueRange RunsRange = Ranges.AtLeast(1);
+    public static readonly ValueRange LearningRateRange = Ranges.Positive;
+    public static readonly ValueRange MomentumRange = Ranges.ClosedOpen(0, 1);
+    public static readonly ValueRange WeightDecayRange = Ranges.AtLeast(0);
+    public static readonly ValueRange FactorRange = Ranges.OpenClosed(0, 1);
+    public static readonly ValueRange CutoutRange = Ranges.AtLeast(0, " pixels");
+    public static readonly ValueRange PaperErrorRange = Ranges.Closed(0, 100);
+
     /// <summary>
     /// Architectures and their parameters; the defaults are the paper's configurations (docs/method.md §4 and §7). The CIFAR
     /// networks have three stages of equal depth, which fixes the form of their depth.

@@ -67,7 +67,7 @@ public static class SpecValidator
             data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.DatasetNames, "data set"),
             data.Text("root", null),
             data.Choice("augmentation", "standard", SpecSchema.Augmentations, "augmentation"),
-            data.Int("cutout", 0, Ranges.AtLeast(0, " pixels")));
+            data.Int("cutout", 0, SpecSchema.CutoutRange));
         // Judged against the data set only when it was named correctly: against the fallback they would mislead. A
         // base that leaves the data set to its extenders is judged against each: wrong only where none would do.
         if (isBase && data.Find("name") is null)
@@ -204,25 +204,25 @@ public static class SpecValidator
     private static TrainingSpec ReadTraining(SectionReader training)
     {
         var spec = new TrainingSpec(
-            training.Int("epochs", SpecSchema.DefaultEpochs, Ranges.AtLeast(1)),
-            training.Int("batch_size", SpecSchema.DefaultBatchSize, Ranges.AtLeast(1)),
+            training.Int("epochs", SpecSchema.DefaultEpochs, SpecSchema.EpochsRange),
+            training.Int("batch_size", SpecSchema.DefaultBatchSize, SpecSchema.BatchSizeRange),
             training.Int("seed", 0),
-            training.Int("runs", SpecSchema.DefaultRuns, Ranges.AtLeast(1)));
+            training.Int("runs", SpecSchema.DefaultRuns, SpecSchema.RunsRange));
         training.RejectUnknownKeys(SpecSchema.TrainingKeys);
         return spec;
     }
 
     private static OptimizerSpec ReadOptimizer(SectionReader optimizer)
     {
-        var momentum = optimizer.Number("momentum", SpecSchema.DefaultMomentum, Ranges.ClosedOpen(0, 1));
+        var momentum = optimizer.Number("momentum", SpecSchema.DefaultMomentum, SpecSchema.MomentumRange);
         var nesterov = optimizer.Bool("nesterov", true);
         if (nesterov && momentum == 0 && optimizer.Find("nesterov") is { } node)
             optimizer.OutOfRange("nesterov", "needs momentum > 0", "true", node.Span);
         var spec = new OptimizerSpec(
-            optimizer.Number("lr", SpecSchema.DefaultLearningRate, Ranges.Positive),
+            optimizer.Number("lr", SpecSchema.DefaultLearningRate, SpecSchema.LearningRateRange),
             momentum,
             nesterov,
-            optimizer.Number("weight_decay", SpecSchema.DefaultWeightDecay, Ranges.AtLeast(0)));
+            optimizer.Number("weight_decay", SpecSchema.DefaultWeightDecay, SpecSchema.WeightDecayRange));
         optimizer.RejectUnknownKeys(SpecSchema.OptimizerKeys);
         return spec;
     }
@@ -231,7 +231,7 @@ public static class SpecValidator
     private static ScheduleSpec ReadSchedule(SectionReader schedule, int? epochs, SectionReader? training)
     {
         var kind = schedule.Choice("kind", "multistep", SpecSchema.ScheduleKinds, "schedule kind");
-        var factor = schedule.Number("factor", SpecSchema.DefaultFactor, Ranges.OpenClosed(0, 1));
+        var factor = schedule.Number("factor", SpecSchema.DefaultFactor, SpecSchema.FactorRange);
         if (kind == "cosine")
         {
             // Cosine decays over the whole run: milestones and factor would be silently ignored.
@@ -265,7 +265,7 @@ public static class SpecValidator
     {
         var spec = new EvaluationSpec(
             evaluation.Choice("report", "last10", SpecSchema.Reports, "report"),
-            evaluation.OptionalNumber("paper_error", Ranges.Closed(0, 100)));
+            evaluation.OptionalNumber("paper_error", SpecSchema.PaperErrorRange));
         evaluation.RejectUnknownKeys(SpecSchema.EvaluationKeys);
         return spec;
     }

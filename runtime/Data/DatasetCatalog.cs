@@ -1,3 +1,5 @@
+using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Spec;
 using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Runtime.Data;
@@ -5,14 +7,31 @@ namespace IsdaDsl.Runtime.Data;
 /// <summary>The data sets a run can name, each with its reader and its standard augmentation.</summary>
 public static class DatasetCatalog
 {
-    /// <summary>The known data set names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["fashion-mnist", "cifar10", "cifar100", "imagenet"];
+    /// <summary>The known data set names, as the DSL declares them.</summary>
+    public static IReadOnlyList<string> Names => SpecSchema.DatasetNames;
 
-    /// <summary>The known augmentation names.</summary>
-    public static readonly IReadOnlyList<string> Augmentations = ["standard", "none", "autoaugment"];
+    /// <summary>The known augmentation names, as the DSL declares them.</summary>
+    public static IReadOnlyList<string> Augmentations => SpecSchema.Augmentations;
 
     /// <summary>The data sets that take <c>autoaugment</c> (its policy is the CIFAR one).</summary>
-    public static readonly IReadOnlyList<string> AutoAugmentDataSets = ["cifar10", "cifar100"];
+    public static IReadOnlyList<string> AutoAugmentDataSets { get; } = SpecSchema.Datasets.Where(d => d.TakesAutoAugment).Select(d => d.Name).ToList();
+
+    /// <summary>
+    /// Checks <paramref name="settings"/> before any file is read: a known data set and augmentation, the CIFAR policy
+    /// only on CIFAR, a cutout hole no larger than the images.
+    /// </summary>
+    public static void Validate(DataSettings settings)
+    {
+        Ranged.Check("data.cutout", settings.CutoutSize, SpecSchema.CutoutRange);
+        if (SpecSchema.Datasets.FirstOrDefault(d => d.Name == settings.Name) is not { } dataset)
+            throw new ArgumentException($"unknown data set '{settings.Name}'; known: {string.Join(", ", Names)}");
+        if (!Augmentations.Contains(settings.Augmentation))
+            throw new ArgumentException($"unknown augmentation '{settings.Augmentation}'; known: {string.Join(", ", Augmentations)}");
+        if (settings.Augmentation == "autoaugment" && !dataset.TakesAutoAugment)
+            throw new ArgumentException($"augmentation 'autoaugment' (the CIFAR AutoAugment policy) applies to {string.Join(" and ", AutoAugmentDataSets)}, not to '{settings.Name}'");
+        if (settings.CutoutSize > dataset.ImageSize)
+            throw new ArgumentException($"data.cutout must be ≤ {dataset.ImageSize} pixels (the image size of {dataset.Name}), got {settings.CutoutSize}");
+    }
 
     /// <summary>
     /// Reads the data set named in <paramref name="settings"/> and pairs it with its augmentation. The names are
@@ -20,16 +39,9 @@ public static class DatasetCatalog
     /// </summary>
     public static TrainingData Load(DataSettings settings)
     {
-        if (settings.CutoutSize < 0)
-            throw new ArgumentException($"cutout size must be ≥ 0 pixels, got {settings.CutoutSize}");
-        var name = settings.Name.ToLowerInvariant();
-        if (!Names.Contains(name))
-            throw new ArgumentException($"unknown data set '{settings.Name}'; known: {string.Join(", ", Names)}");
-        var augmentation = settings.Augmentation.ToLowerInvariant();
-        if (!Augmentations.Contains(augmentation))
-            throw new ArgumentException($"unknown augmentation '{settings.Augmentation}'; known: {string.Join(", ", Augmentations)}");
-        if (augmentation == "autoaugment" && !AutoAugmentDataSets.Contains(name))
-            throw new ArgumentException($"augmentation 'autoaugment' (the CIFAR AutoAugment policy) applies to {string.Join(" and ", AutoAugmentDataSets)}, not to '{settings.Name}'");
+        Validate(settings);
+        var name = settings.Name;
+        var augmentation = settings.Augmentation;
 
         var (split, standard) = name switch
         {

@@ -1,3 +1,6 @@
+using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Spec;
+
 namespace IsdaDsl.Runtime.Training;
 
 /// <summary>lr = base · factor^(number of milestones ≤ epoch): "×0.1 at epochs 80 and 120" is milestones [80, 120], factor 0.1.</summary>
@@ -10,8 +13,7 @@ public sealed class MultiStepSchedule : ILearningRateSchedule
     {
         if (!(baseLearningRate > 0))
             throw new ArgumentException($"learning rate must be > 0, got {baseLearningRate}");
-        if (!(factor > 0))
-            throw new ArgumentException($"multi-step factor must be > 0, got {factor}");
+        Ranged.Check("schedule.factor", factor, SpecSchema.FactorRange);
         for (var i = 0; i < milestones.Count; i++)
         {
             if (milestones[i] < 1 || milestones[i] >= epochs)

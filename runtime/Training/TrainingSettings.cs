@@ -39,10 +39,8 @@ public sealed record TrainingSettings
     /// <summary>Checks the values that no component validates itself.</summary>
     public void Validate()
     {
-        if (Epochs < 1)
-            throw new ArgumentException($"epochs must be ≥ 1, got {Epochs}");
-        if (BatchSize < 1)
-            throw new ArgumentException($"batch size must be ≥ 1, got {BatchSize}");
+        Ranged.Check("training.epochs", Epochs, SpecSchema.EpochsRange);
+        Ranged.Check("training.batch_size", BatchSize, SpecSchema.BatchSizeRange);
         Optimizer.Validate();
     }
 }
@@ -63,14 +61,11 @@ public sealed record OptimizerSettings(double LearningRate = SpecSchema.DefaultL
     /// <summary>Rejects values SGD cannot use.</summary>
     public void Validate()
     {
-        if (!(LearningRate > 0))
-            throw new ArgumentException($"learning rate must be > 0, got {LearningRate}");
-        if (!(Momentum >= 0 && Momentum < 1))
-            throw new ArgumentException($"momentum must lie in [0, 1), got {Momentum}");
+        Ranged.Check("optimizer.lr", LearningRate, SpecSchema.LearningRateRange);
+        Ranged.Check("optimizer.momentum", Momentum, SpecSchema.MomentumRange);
         if (Nesterov && Momentum == 0)
-            throw new ArgumentException("Nesterov momentum needs momentum > 0");
-        if (!(WeightDecay >= 0))
-            throw new ArgumentException($"weight decay must be ≥ 0, got {WeightDecay}");
+            throw new ArgumentException("optimizer.nesterov needs momentum > 0");
+        Ranged.Check("optimizer.weight_decay", WeightDecay, SpecSchema.WeightDecayRange);
     }
 
     /// <summary>SGD over <paramref name="parameters"/> with these hyper-parameters (no dampening, as the paper's code).</summary>

@@ -17,10 +17,10 @@ public class TrainingSettingsTests
     }
 
     [Theory]
-    [InlineData(0, 128, 0.1, 0.9, "epochs must be ≥ 1")]
-    [InlineData(10, 0, 0.1, 0.9, "batch size must be ≥ 1")]
-    [InlineData(10, 128, 0, 0.9, "learning rate must be > 0")]
-    [InlineData(10, 128, 0.1, 1.0, "momentum must lie in [0, 1)")]
+    [InlineData(0, 128, 0.1, 0.9, "training.epochs must be ≥ 1, got 0")]
+    [InlineData(10, 0, 0.1, 0.9, "training.batch_size must be ≥ 1, got 0")]
+    [InlineData(10, 128, 0, 0.9, "optimizer.lr must be > 0, got 0")]
+    [InlineData(10, 128, 0.1, 1.0, "optimizer.momentum must lie in [0, 1), got 1")]
     public void Invalid_values_are_rejected_with_what_is_allowed(int epochs, int batch, double lr, double momentum, string expected)
     {
         var settings = SyntheticData.Settings() with { Epochs = epochs, BatchSize = batch, Optimizer = new OptimizerSettings(lr, momentum) };
