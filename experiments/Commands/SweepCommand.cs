@@ -23,7 +23,7 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
     {
         var names = NamePattern.Match(options.Pattern, CatalogSpecs.Names);
         if (names.Count == 0)
-            throw new ArgumentException($"no experiment matches '{options.Pattern}'; known: {string.Join(", ", CatalogSpecs.Names)}");
+            throw new ArgumentException(NoMatch(options.Pattern, CatalogSpecs.Names));
         var overrides = SpecOverride.Effective(options.Overrides());
         var plan = Resolve(names, overrides)
             .SelectMany(request =>
@@ -65,6 +65,13 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
         }
         return problems.Count == 0 ? requests : throw new SpecProblemsException(problems);
     }
+
+    /// <summary>
+    /// "no experiment matches 'x'", with the nearest names when the pattern is a plain name (a misspelt one) and
+    /// where to see them all.
+    /// </summary>
+    internal static string NoMatch(string pattern, IReadOnlyCollection<string> names) =>
+        $"no experiment matches '{pattern}'" + (pattern.IndexOfAny(['*', '?']) >= 0 ? NameSuggestions.ListHint(names) : NameSuggestions.Hint(pattern, names));
 
     private static Table PlanTable(IReadOnlyList<PlannedRun> plan)
     {

@@ -11,11 +11,11 @@ internal static class CatalogSpecs
 
     public static IReadOnlyList<string> Names { get; } = ExperimentCatalog.ResolvedYaml.Keys.Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>The experiment's spec with every default written out; an unknown name is an error naming the known ones.</summary>
+    /// <summary>The experiment's spec with every default written out; an unknown name is an error suggesting the nearest names.</summary>
     public static string Yaml(string name) =>
         ExperimentCatalog.ResolvedYaml.TryGetValue(name, out var yaml)
             ? yaml
-            : throw new ArgumentException($"unknown experiment '{name}'{EditDistance.Suggestion(name, Names)}; known: {string.Join(", ", Names)}");
+            : throw new ArgumentException($"unknown experiment '{name}'{NameSuggestions.Hint(name, Names)}");
 
     /// <summary>The experiment as the build validated it.</summary>
     public static ExperimentSpec Read(string name) => SpecOverrides.Apply(name, Yaml(name), []);
