@@ -60,7 +60,8 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
             }
             catch (SpecProblemsException e)
             {
-                problems.AddRange(e.Lines.Select(line => $"{name}: {line}"));
+                // A problem of the experiment's own spec is located at it already; an override's is not.
+                problems.AddRange(e.Lines.Select(line => line.StartsWith("--set ", StringComparison.Ordinal) ? $"{name}: {line}" : line));
             }
         }
         return problems.Count == 0 ? requests : throw new SpecProblemsException(problems);
