@@ -31,7 +31,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
     {
-        var rows = ReportBuilder.Build(RunFolders.Find(options.Out), name => CatalogSpecs.Names.Contains(name) ? CatalogSpecs.Read(name) : null);
+        var rows = ReportBuilder.Build(RunFolders.Find(options.Out), SpecCatalog.Generated.TryRead);
         if (rows.Count == 0)
         {
             console.WriteLine($"no completed run with a spec.yaml under {options.Out}");

@@ -23,7 +23,7 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
     {
         var names = NamePattern.Match(options.Pattern, CatalogSpecs.Names);
         if (names.Count == 0)
-            throw new ArgumentException($"no experiment matches '{options.Pattern}'; known: {string.Join(", ", CatalogSpecs.Names)}");
+            throw new ArgumentException(NoMatch(options.Pattern, CatalogSpecs.Names));
         var overrides = SpecOverride.Effective(options.Overrides());
         var plan = Resolve(names, overrides)
             .SelectMany(request =>
@@ -60,11 +60,19 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
             }
             catch (SpecProblemsException e)
             {
-                problems.AddRange(e.Lines.Select(line => $"{name}: {line}"));
+                // A problem of the experiment's own spec is located at it already; an override's is not.
+                problems.AddRange(e.Lines.Select(line => line.StartsWith("--set ", StringComparison.Ordinal) ? $"{name}: {line}" : line));
             }
         }
         return problems.Count == 0 ? requests : throw new SpecProblemsException(problems);
     }
+
+    /// <summary>
+    /// "no experiment matches 'x'", with the nearest names when the pattern is a plain name (a misspelt one) and
+    /// where to see them all.
+    /// </summary>
+    internal static string NoMatch(string pattern, IReadOnlyCollection<string> names) =>
+        $"no experiment matches '{pattern}'" + (pattern.IndexOfAny(['*', '?']) >= 0 ? NameSuggestions.ListHint(names) : NameSuggestions.Hint(pattern, names));
 
     private static Table PlanTable(IReadOnlyList<PlannedRun> plan)
     {

@@ -7,10 +7,13 @@ internal sealed record ExperimentRequest(ExperimentSpec Spec, IReadOnlyList<Spec
 {
     public string Name => Spec.Name;
 
-    /// <summary>Applies <paramref name="overrides"/> to catalog experiment <paramref name="name"/> and validates the result.</summary>
-    public static ExperimentRequest Resolve(string name, IEnumerable<SpecOverride> overrides)
+    /// <summary>Applies <paramref name="overrides"/> to experiment <paramref name="name"/> of the generated catalog and validates the result.</summary>
+    public static ExperimentRequest Resolve(string name, IEnumerable<SpecOverride> overrides) => Resolve(SpecCatalog.Generated, name, overrides);
+
+    /// <summary>Applies <paramref name="overrides"/> to experiment <paramref name="name"/> of <paramref name="catalog"/> and validates the result.</summary>
+    public static ExperimentRequest Resolve(SpecCatalog catalog, string name, IEnumerable<SpecOverride> overrides)
     {
         var effective = SpecOverride.Effective(overrides);
-        return new ExperimentRequest(SpecOverrides.Apply(name, CatalogSpecs.Yaml(name), effective), effective);
+        return new ExperimentRequest(catalog.Read(name, effective), effective);
     }
 }

@@ -21,36 +21,66 @@ internal static class SpecOverrides
     /// <summary>
     /// The experiment <paramref name="name"/> (resolved YAML <paramref name="yaml"/>) with <paramref name="overrides"/>
     /// applied in order; throws <see cref="SpecProblemsException"/> with every problem, each prefixed by the override
-    /// that caused it.
+    /// that caused it or, for one the YAML has by itself, by its place there (<paramref name="locate"/>: never empty).
     /// </summary>
-    public static ExperimentSpec Apply(string name, string yaml, IReadOnlyList<SpecOverride> overrides)
+    public static ExperimentSpec Apply(string name, string yaml, IReadOnlyList<SpecOverride> overrides, Func<SourceSpan, string> locate)
     {
         var (root, parseProblem) = SpecParser.Parse(yaml, name);
-        if (root is not SpecMapping mapping)
-            throw new InvalidOperationException($"the generated YAML of {name} does not parse: {parseProblem?.Message}");
+        if (root is not SpecMapping original)
+        {
+            // Not a spec at all (the build would not have written it): the parser's or the validator's word on it.
+            IReadOnlyList<SpecProblem> found = root is null ? [parseProblem!] : SpecValidator.Validate(root, name, isBase: false).Problems;
+            throw new SpecProblemsException(found.Select(p => $"{locate(p.Span)}: error {p.Id}: {p.Message}").ToList());
+        }
 
         // Each override's nodes are placed past the end of the YAML, at a position of their own, so that the
         // position of a problem says which override it is about.
         var firstOverridePosition = yaml.Length + 1;
-        var problems = new List<(int? Override, SpecProblem Problem)>();
+        var mapping = original;
+        var problems = new List<(Culprit Culprit, SpecProblem Problem)>();
         for (var i = 0; i < overrides.Count; i++)
         {
             var value = ParseValue(overrides[i], PositionOf(firstOverridePosition + i));
             if (value.Node is null)
-                problems.Add((i, value.Problem!));
+                problems.Add((Culprit.Override(i), value.Problem!));
             else
                 mapping = Set(mapping, overrides[i], value.Node, firstOverridePosition);
         }
 
         // The overrides whose value does parse are still validated, so that one pass reports every problem.
         var (spec, validation) = SpecValidator.Validate(mapping, name, isBase: false);
-        problems.AddRange(validation.Select(p => (OverrideIndex(p, overrides.Count, firstOverridePosition), p)));
+        // A problem in the YAML that it has without the overrides too is the experiment's own, not theirs.
+        var own = overrides.Count == 0 ? validation.ToHashSet() : OwnProblems(original, name, validation, overrides.Count, firstOverridePosition);
+        problems.AddRange(validation.Select(p => (OverrideIndex(p, overrides.Count, firstOverridePosition) is { } i ? Culprit.Override(i)
+            : own.Contains(p) ? Culprit.Spec
+            : Culprit.AllOverrides, p)));
         if (problems.Count == 0)
             return spec!;
         throw new SpecProblemsException(problems
-            .OrderBy(p => p.Override ?? overrides.Count)
-            .Select(p => $"{Culprit(p.Override, overrides)}: error {p.Problem.Id}: {p.Problem.Message}")
+            .OrderBy(p => p.Culprit.Order(overrides.Count))
+            .Select(p => $"{Describe(p.Culprit, p.Problem, overrides, locate)}: error {p.Problem.Id}: {p.Problem.Message}")
             .ToList());
+    }
+
+    /// <summary>Who a problem is put down to: the spec itself, one override, or all of them together.</summary>
+    private readonly record struct Culprit(int? Index, bool IsSpec)
+    {
+        public static Culprit Spec => new(null, true);
+
+        public static Culprit AllOverrides => new(null, false);
+
+        public static Culprit Override(int index) => new(index, false);
+
+        /// <summary>The spec's own problems first, then each override's in command-line order, then those of all.</summary>
+        public int Order(int count) => IsSpec ? -1 : Index ?? count;
+    }
+
+    /// <summary>The problems of <paramref name="validation"/> not about an override that the YAML without overrides has as well.</summary>
+    private static HashSet<SpecProblem> OwnProblems(SpecMapping original, string name, IReadOnlyList<SpecProblem> validation, int count, int firstOverridePosition)
+    {
+        if (validation.All(p => OverrideIndex(p, count, firstOverridePosition) is not null))
+            return [];
+        return SpecValidator.Validate(original, name, isBase: false).Problems.ToHashSet();
     }
 
     private static (SpecNode? Node, SpecProblem? Problem) ParseValue(SpecOverride @override, SourceSpan position)
@@ -89,9 +119,14 @@ internal static class SpecOverrides
         return index >= 0 && index < count ? index : null;
     }
 
-    /// <summary>"--set key=value" for the override at <paramref name="index"/>, or all of them when it is null.</summary>
-    private static string Culprit(int? index, IReadOnlyList<SpecOverride> overrides) =>
-        index is { } i ? $"--set {overrides[i]}" : string.Join(" ", overrides.Select(o => $"--set {o}"));
+    /// <summary>
+    /// "--set key=value" for one override, all of them ("--set a=1 --set b=2") for a problem they cause together,
+    /// or the place in the YAML for the spec's own problem.
+    /// </summary>
+    private static string Describe(Culprit culprit, SpecProblem problem, IReadOnlyList<SpecOverride> overrides, Func<SourceSpan, string> locate) =>
+        culprit.IsSpec ? locate(problem.Span)
+        : culprit.Index is { } i ? $"--set {overrides[i]}"
+        : string.Join(" ", overrides.Select(o => $"--set {o}"));
 
     private static SourceSpan PositionOf(int start) => new(start, 0, 0, 0, 0, 0);
 

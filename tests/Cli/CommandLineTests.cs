@@ -3,7 +3,6 @@ using System.Text.Json;
 using IsdaDsl.Experiments;
 using IsdaDsl.Runtime.Training;
 using IsdaDsl.Tests.Data;
-using Spectre.Console;
 
 namespace IsdaDsl.Tests.Cli;
 
@@ -42,20 +41,7 @@ public sealed class CommandLineTests : IDisposable
         "--set", "training.epochs=1", "--set", "training.batch_size=32", "--set", "model.width=4",
     ];
 
-    private static (int ExitCode, string Output) Run(params string[] arguments)
-    {
-        using var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 240;
-        var exitCode = IsdaApp.Create(console).Run(arguments);
-        return (exitCode, writer.ToString());
-    }
+    private static (int ExitCode, string Output) Run(params string[] arguments) => IsdaConsole.Run(arguments);
 
     [Fact]
     public void Run_trains_into_a_new_folder_and_resume_sweep_and_report_find_it()

@@ -135,6 +135,7 @@ public sealed class SpecOverrideTests
     public void An_unknown_experiment_suggests_the_nearest()
     {
         var problem = Assert.Throws<ArgumentException>(() => ExperimentRequest.Resolve("fashion-mnist-resnet8-isd", []));
-        Assert.StartsWith("unknown experiment 'fashion-mnist-resnet8-isd' (did you mean 'fashion-mnist-resnet8-isda'?); known: ", problem.Message);
+        Assert.StartsWith("unknown experiment 'fashion-mnist-resnet8-isd' (did you mean 'fashion-mnist-resnet8-isda'", problem.Message);
+        Assert.EndsWith("isda list shows all " + CatalogSpecs.Names.Count + " experiments", problem.Message);
     }
 }

@@ -1,0 +1,88 @@
+using IsdaDsl.Experiments.Generated;
+using IsdaDsl.Spec;
+
+namespace IsdaDsl.Experiments.Specs;
+
+/// <summary>
+/// One experiment of a catalog: its name, its spec with every default written out (what `isda show` prints) and,
+/// when known, the spec file that defines it.
+/// </summary>
+internal sealed record CatalogEntry(string Name, string ResolvedYaml, string? SpecPath = null);
+
+/// <summary>
+/// The experiments the commands know, by name: the generated catalog (<see cref="Generated"/>) or, in tests, any
+/// list of entries. Reading one validates its resolved YAML; a problem in it is located at the experiment (and its
+/// spec file), never at an empty place.
+/// </summary>
+internal sealed class SpecCatalog
+{
+    private readonly Dictionary<string, CatalogEntry> entries;
+    private readonly Func<string, string?> locate;
+
+    /// <param name="entries">The experiments, with distinct names.</param>
+    /// <param name="locate">The spec file of an entry that does not say it, looked up only when a problem needs it.</param>
+    public SpecCatalog(IEnumerable<CatalogEntry> entries, Func<string, string?>? locate = null)
+    {
+        this.entries = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        this.locate = locate ?? (_ => null);
+        Names = this.entries.Keys.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The catalog the build generated from experiments/**/*.yaml. It does not record spec files, so an experiment's
+    /// file is looked up among the spec sources when they are on this machine (<see cref="SpecFiles"/>).
+    /// </summary>
+    public static SpecCatalog Generated { get; } =
+        new(ExperimentCatalog.ResolvedYaml.Select(e => new CatalogEntry(e.Key, e.Value)), SpecFiles.Locate);
+
+    /// <summary>Every name, in ordinal order.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    public bool Contains(string name) => entries.ContainsKey(name);
+
+    /// <summary>The experiment <paramref name="name"/>; an unknown name is an error suggesting the nearest few.</summary>
+    public CatalogEntry Entry(string name) =>
+        entries.TryGetValue(name, out var entry)
+            ? entry
+            : throw new ArgumentException($"unknown experiment '{name}'{NameSuggestions.Hint(name, Names)}");
+
+    /// <summary>The experiment's spec with every default written out, as YAML.</summary>
+    public string Yaml(string name) => Entry(name).ResolvedYaml;
+
+    /// <summary>
+    /// The experiment with <paramref name="overrides"/> applied, validated; throws <see cref="SpecProblemsException"/>
+    /// with every problem, located at the override that caused it or else in the experiment's resolved spec.
+    /// </summary>
+    public ExperimentSpec Read(string name, IReadOnlyList<SpecOverride> overrides)
+    {
+        var entry = Entry(name);
+        var specPath = new Lazy<string?>(() => entry.SpecPath ?? locate(entry.Name));
+        return SpecOverrides.Apply(entry.Name, entry.ResolvedYaml, overrides, span => Location(entry.Name, specPath.Value, span));
+    }
+
+    /// <summary>The experiment as the build validated it.</summary>
+    public ExperimentSpec Read(string name) => Read(name, []);
+
+    /// <summary>The experiment, or null when it is unknown or its spec does not validate (the problems are left to whoever reads it).</summary>
+    public ExperimentSpec? TryRead(string name)
+    {
+        if (!Contains(name))
+            return null;
+        try
+        {
+            return Read(name);
+        }
+        catch (SpecProblemsException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Where a problem in an experiment's resolved spec lies: "experiments/x.yaml, resolved as NAME(6,23)", or
+    /// "NAME(6,23)" when the spec file is unknown. The position is the line and column in the resolved YAML (what
+    /// `isda show NAME` prints): a default written out there has no place in the spec file.
+    /// </summary>
+    public static string Location(string name, string? specPath, SourceSpan span) =>
+        specPath is null ? $"{name}{span.Position}" : $"{specPath}, resolved as {name}{span.Position}";
+}
