@@ -58,7 +58,8 @@ public static class SpecSchema
     public static readonly ValueRange LearningRateRange = Ranges.Positive;
     public static readonly ValueRange MomentumRange = Ranges.ClosedOpen(0, 1);
     public static readonly ValueRange WeightDecayRange = Ranges.AtLeast(0);
-    public static readonly ValueRange FactorRange = Ranges.OpenClosed(0, 1);
+    // Above 1 a milestone raises the rate: the end of a warm-up.
+    public static readonly ValueRange FactorRange = Ranges.Positive;
     public static readonly ValueRange CutoutRange = Ranges.AtLeast(0, " pixels");
     public static readonly ValueRange PaperErrorRange = Ranges.Closed(0, 100);
 
