@@ -1,4 +1,5 @@
 using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
 using static TorchSharp.torch;
 
