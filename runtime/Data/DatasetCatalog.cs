@@ -1,5 +1,4 @@
 using IsdaDsl.Runtime.Settings;
-using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Runtime.Data;
 

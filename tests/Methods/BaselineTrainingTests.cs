@@ -1,4 +1,5 @@
 using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;

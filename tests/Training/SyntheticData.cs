@@ -1,6 +1,5 @@
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Settings;
-using IsdaDsl.Runtime.Training;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Tests.Training;
