@@ -2,7 +2,7 @@ using System.Diagnostics;
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Settings;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Settings;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;

@@ -1,5 +1,5 @@
 using IsdaDsl.Spec;
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Settings;
 
 namespace IsdaDsl.Experiments.Specs;
 

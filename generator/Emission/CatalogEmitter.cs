@@ -17,6 +17,7 @@ internal static class CatalogEmitter
             .Line()
             .Line("using System;")
             .Line("using System.Collections.Generic;")
+            .Line("using IsdaDsl.Runtime.Settings;")
             .Line("using IsdaDsl.Runtime.Training;")
             .Line()
             .Line("namespace IsdaDsl.Experiments.Generated;")

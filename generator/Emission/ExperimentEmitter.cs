@@ -22,6 +22,7 @@ internal static class ExperimentEmitter
             .Line("using IsdaDsl.Runtime.Execution;")
             .Line("using IsdaDsl.Runtime.Methods;")
             .Line("using IsdaDsl.Runtime.Models;")
+            .Line("using IsdaDsl.Runtime.Settings;")
             .Line("using IsdaDsl.Runtime.Training;")
             .Line("using Device = TorchSharp.torch.Device;")
             .Line("using SGD = TorchSharp.Modules.SGD;")

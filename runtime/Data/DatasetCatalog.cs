@@ -1,6 +1,6 @@
 using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Spec;
-using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Runtime.Data;
 

@@ -1,4 +1,4 @@
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Persistence;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Models;
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Persistence;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Methods;

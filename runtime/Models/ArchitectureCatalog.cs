@@ -1,5 +1,5 @@
 using IsdaDsl.Runtime.Configuration;
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Settings;
 
 namespace IsdaDsl.Runtime.Models;
 

@@ -4,6 +4,7 @@ using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Settings;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using IsdaDsl.Runtime.Data;
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Settings;
 
 namespace IsdaDsl.Tests.Data;
 

@@ -1,5 +1,7 @@
 using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
 using IsdaDsl.Tests.Training;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using IsdaDsl.Runtime.Models;
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Settings;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

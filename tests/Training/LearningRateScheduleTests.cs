@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Tests.Training;
@@ -51,5 +52,12 @@ public class LearningRateScheduleTests
     {
         Assert.Throws<ArgumentException>(() => new CosineSchedule(0, 10));
         Assert.Throws<ArgumentException>(() => new MultiStepSchedule(-0.1, [], 0.1, 10));
+    }
+
+    [Fact]
+    public void Unknown_schedules_are_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ScheduleSettings("linear", []).Create(0.1, 10));
+        Assert.Contains("known: multistep, cosine", error.Message);
     }
 }

@@ -1,6 +1,7 @@
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
 using static TorchSharp.torch;
 

@@ -8,6 +8,7 @@ using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
 using Device = TorchSharp.torch.Device;
 using SGD = TorchSharp.Modules.SGD;

@@ -1,13 +1,14 @@
 using System.Globalization;
+using IsdaDsl.Runtime.Training;
 using Spectre.Console;
 
-namespace IsdaDsl.Runtime.Training;
+namespace IsdaDsl.Experiments.Runs;
 
 /// <summary>
 /// Progress on the console: a live Spectre.Console bar with throughput and ETA when the output is an interactive
 /// terminal, plain lines (one per epoch and every few percent of an epoch) when it is redirected to a log.
 /// </summary>
-public sealed class ConsoleProgress : ITrainingProgress
+internal sealed class ConsoleProgress : ITrainingProgress
 {
     private readonly IAnsiConsole console;
     private readonly ProgressContext? live;

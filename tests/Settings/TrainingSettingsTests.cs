@@ -1,7 +1,8 @@
 using System.Text.Json;
-using IsdaDsl.Runtime.Training;
+using IsdaDsl.Runtime.Settings;
+using IsdaDsl.Tests.Training;
 
-namespace IsdaDsl.Tests.Training;
+namespace IsdaDsl.Tests.Settings;
 
 public class TrainingSettingsTests
 {
@@ -25,12 +26,5 @@ public class TrainingSettingsTests
     {
         var settings = SyntheticData.Settings() with { Epochs = epochs, BatchSize = batch, Optimizer = new OptimizerSettings(lr, momentum) };
         Assert.Contains(expected, Assert.Throws<ArgumentException>(settings.Validate).Message);
-    }
-
-    [Fact]
-    public void Unknown_schedules_are_rejected()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new ScheduleSettings("linear", []).Create(0.1, 10));
-        Assert.Contains("known: multistep, cosine", error.Message);
     }
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using static TorchSharp.torch;
 
-namespace IsdaDsl.Runtime.Training;
+namespace IsdaDsl.Runtime.Persistence;
 
 /// <summary>
 /// The framing that every piece of method state in a checkpoint shares (the ISDA covariance estimator, centre
