@@ -17,6 +17,9 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The vocabulary's enums depend on the spec library only.
+        context.RegisterPostInitializationOutput(static spc => spc.AddSource(VocabularyEmitter.HintName, VocabularyEmitter.Emit()));
+
         var projectDir = context.AnalyzerConfigOptionsProvider
             .Select((options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out var dir) ? dir : "")
             .WithTrackingName(TrackingNames.ProjectDir);
@@ -38,17 +41,19 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         var diagnostics = results.Select((r, _) => r.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, infos) => Report(spc, infos));
 
+        // Every C# edit makes a new compilation; reducing it to the runtime's components (equal across edits) keeps
+        // the steps below cached.
+        var runtime = context.CompilationProvider
+            .Select(static (compilation, ct) => RuntimeImplementations.Read(compilation, ct))
+            .WithTrackingName(TrackingNames.Runtime);
+
         var models = results.SelectMany((r, _) => r.Models).WithTrackingName(TrackingNames.Models);
-        context.RegisterSourceOutput(models, static (spc, model) => Emit(spc, model));
+        context.RegisterSourceOutput(models.Combine(runtime), static (spc, pair) => Emit(spc, pair.Left, pair.Right));
 
         var all = models.Collect().WithTrackingName(TrackingNames.AllModels);
         context.RegisterSourceOutput(all, static (spc, list) => EmitCatalog(spc, list));
 
-        // Every C# edit makes a new compilation; reducing it to the runtime's names (equal across edits) keeps the
-        // check below cached. Checked per file, over every experiment it yields (matrix combinations included).
-        var runtime = context.CompilationProvider
-            .Select(static (compilation, ct) => RuntimeImplementations.Read(compilation, ct))
-            .WithTrackingName(TrackingNames.Runtime);
+        // Checked per file, over every experiment it yields (matrix combinations included).
         var unimplemented = results
             .Select(static (r, _) => r.Models)
             .Combine(runtime)
@@ -63,11 +68,11 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             spc.ReportDiagnostic(info.ToDiagnostic());
     }
 
-    private static void Emit(SourceProductionContext spc, ExperimentModel model)
+    private static void Emit(SourceProductionContext spc, ExperimentModel model, RuntimeImplementations runtime)
     {
         try
         {
-            spc.AddSource(model.HintName, ExperimentEmitter.Emit(model));
+            spc.AddSource(model.HintName, ExperimentEmitter.Emit(model, runtime));
         }
         catch (Exception e)
         {

@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Settings;
 using System.Globalization;
 using IsdaDsl.Experiments.Generated;
 using IsdaDsl.Experiments.Reports;

@@ -20,11 +20,11 @@ internal static class RuntimeCheck
         Missing("architecture", model.Spec.Model, runtime.Architectures, model.Path)
             .Concat(Missing("method", model.Spec.Method, runtime.Methods, model.Path));
 
-    private static IEnumerable<DiagnosticInfo> Missing(string kind, ComponentSpec component, EquatableArray<string>? implemented, string path)
+    private static IEnumerable<DiagnosticInfo> Missing(string kind, ComponentSpec component, EquatableArray<RuntimeComponent>? implemented, string path)
     {
-        // The runtime's catalogs match names ignoring case.
-        if (implemented is not { } names || names.Contains(component.Name, StringComparer.OrdinalIgnoreCase))
+        if (implemented is not { } components || components.Any(c => c.Name == component.Name))
             yield break;
+        var names = components.Select(c => c.Name).ToList();
         var list = names.Count == 0 ? "none" : string.Join(", ", names);
         // A name from a base is reported at the extends entry it came through, saying where the base writes it.
         var through = component.InheritedFrom is { } origin ? $"through {origin}: " : "";

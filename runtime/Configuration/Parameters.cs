@@ -21,6 +21,7 @@ public sealed class Parameters
         Owner = $"{kind} {name}";
         if (!declared.TryGetValue(name, out var declaration))
             throw new ArgumentException($"unknown {kind} '{name}'; known: {string.Join(", ", declared.Keys.Order(StringComparer.Ordinal))}");
+        Declaration = declaration;
         rules = declaration.ToDictionary(rule => rule.Key, StringComparer.Ordinal);
         values = given is null ? new(StringComparer.Ordinal) : new(given, StringComparer.Ordinal);
         var unknown = values.Keys.Where(key => !rules.ContainsKey(key)).Order(StringComparer.Ordinal).ToList();
@@ -46,6 +47,9 @@ public sealed class Parameters
 
     /// <summary>The component these parameters belong to, e.g. "architecture resnet".</summary>
     public string Owner { get; }
+
+    /// <summary>The component's declared parameters, in declaration order.</summary>
+    public IReadOnlyList<ParameterRule> Declaration { get; private set; } = [];
 
     /// <summary>The values as given, for writing the resolved settings.</summary>
     public IReadOnlyDictionary<string, string> Values => values;

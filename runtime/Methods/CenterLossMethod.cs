@@ -172,11 +172,16 @@ public sealed class CenterLossMethod : ITrainingMethod
             throw new ArgumentException($"Labels must be int64 [{features.shape[0]}]; got {labels.dtype} [{string.Join(", ", labels.shape)}].", nameof(labels));
     }
 
-    /// <summary>Registers "center-loss" with parameters weight (default 0.003) and center_lr (default 0.5).</summary>
+    /// <summary>
+    /// The DSL's method "center-loss" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Weight">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="CenterLr">The DSL parameter of that name (SpecSchema).</param>
     [TrainingMethod("center-loss")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options(double Weight, double CenterLr) : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new CenterLossMethod(parameters.GetDouble("weight"), parameters.GetDouble("center_lr"), context);
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new CenterLossMethod(Weight, CenterLr, context);
     }
 }

@@ -19,10 +19,14 @@ public sealed class CrossEntropyMethod : ITrainingMethod
     {
     }
 
-    /// <summary>Registers "basic" (no parameters).</summary>
+    /// <summary>
+    /// The DSL's method "basic" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
     [TrainingMethod("basic")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options() : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context) => new CrossEntropyMethod();
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new CrossEntropyMethod();
     }
 }

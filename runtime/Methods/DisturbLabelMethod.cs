@@ -77,11 +77,15 @@ public sealed class DisturbLabelMethod : ITrainingMethod
     {
     }
 
-    /// <summary>Registers "disturblabel" with parameter rate (default 0.05, the paper's setting for most networks).</summary>
+    /// <summary>
+    /// The DSL's method "disturblabel" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Rate">The DSL parameter of that name (SpecSchema).</param>
     [TrainingMethod("disturblabel")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options(double Rate) : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new DisturbLabelMethod(parameters.GetDouble("rate"), context.NumClasses);
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new DisturbLabelMethod(Rate, context.NumClasses);
     }
 }

@@ -65,11 +65,15 @@ public sealed class DropoutMethod : ITrainingMethod
     {
     }
 
-    /// <summary>Registers "dropout" with parameter rate (default 0.3).</summary>
+    /// <summary>
+    /// The DSL's method "dropout" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Rate">The DSL parameter of that name (SpecSchema).</param>
     [TrainingMethod("dropout")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options(double Rate) : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new DropoutMethod(parameters.GetDouble("rate"));
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new DropoutMethod(Rate);
     }
 }

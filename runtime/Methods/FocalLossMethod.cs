@@ -88,11 +88,16 @@ public sealed class FocalLossMethod : ITrainingMethod
     {
     }
 
-    /// <summary>Registers "focal" with parameters alpha (default 0.5) and gamma (default 1).</summary>
+    /// <summary>
+    /// The DSL's method "focal" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Alpha">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Gamma">The DSL parameter of that name (SpecSchema).</param>
     [TrainingMethod("focal")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options(double Alpha, double Gamma) : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new FocalLossMethod(parameters.GetDouble("alpha"), parameters.GetDouble("gamma"));
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new FocalLossMethod(Alpha, Gamma);
     }
 }

@@ -74,16 +74,16 @@ public sealed class IsdaMethod : ITrainingMethod
     public void Dispose() => estimator.Dispose();
 
     /// <summary>
-    /// Registers "isda" with parameters lambda0 (default 0.5), covariance (full | diagonal, default full) and dropout
-    /// (default 0; &gt; 0 is ISDA + Dropout).
+    /// The DSL's method "isda" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
     /// </summary>
+    /// <param name="Lambda0">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Covariance">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Dropout">The DSL parameter of that name (SpecSchema).</param>
     [TrainingMethod("isda")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options(double Lambda0, CovarianceKind Covariance, double Dropout) : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context)
-        {
-            var kind = parameters.GetChoice("covariance") == "diagonal" ? CovarianceKind.Diagonal : CovarianceKind.Full;
-            return new IsdaMethod(parameters.GetDouble("lambda0"), kind, context, parameters.GetDouble("dropout"));
-        }
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new IsdaMethod(Lambda0, Covariance, context, Dropout);
     }
 }

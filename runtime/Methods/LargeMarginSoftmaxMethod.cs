@@ -221,18 +221,18 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
     }
 
     /// <summary>
-    /// Registers "large-margin" with parameters margin (default 4), anneal_base (1000), anneal_gamma (0.12),
-    /// anneal_power (1) and anneal_min (0).
+    /// The DSL's method "large-margin" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
     /// </summary>
+    /// <param name="Margin">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="AnnealBase">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="AnnealGamma">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="AnnealPower">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="AnnealMin">The DSL parameter of that name (SpecSchema).</param>
     [TrainingMethod("large-margin")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options(int Margin, double AnnealBase, double AnnealGamma, double AnnealPower, double AnnealMin) : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new LargeMarginSoftmaxMethod(
-                parameters.GetInt("margin"),
-                parameters.GetDouble("anneal_base"),
-                parameters.GetDouble("anneal_gamma"),
-                parameters.GetDouble("anneal_power"),
-                parameters.GetDouble("anneal_min"));
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new LargeMarginSoftmaxMethod(Margin, AnnealBase, AnnealGamma, AnnealPower, AnnealMin);
     }
 }

@@ -55,11 +55,15 @@ public sealed class LqLossMethod : ITrainingMethod
     {
     }
 
-    /// <summary>Registers "lq" with parameter q (default 0.4).</summary>
+    /// <summary>
+    /// The DSL's method "lq" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Q">The DSL parameter of that name (SpecSchema).</param>
     [TrainingMethod("lq")]
-    internal sealed class Factory : ITrainingMethodFactory
+    public sealed record Options(double Q) : IMethodOptions
     {
-        public ITrainingMethod Create(Parameters parameters, MethodContext context) =>
-            new LqLossMethod(parameters.GetDouble("q"));
+        /// <inheritdoc/>
+        public ITrainingMethod Create(MethodContext context) => new LqLossMethod(Q);
     }
 }

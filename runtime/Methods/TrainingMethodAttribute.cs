@@ -1,7 +1,7 @@
 namespace IsdaDsl.Runtime.Methods;
 
 /// <summary>
-/// Marks an <see cref="ITrainingMethodFactory"/> so <see cref="MethodCatalog"/> finds it by name: adding a loss
+/// Marks the <see cref="IMethodOptions"/> of a training method so <see cref="MethodCatalog"/> finds it by name: adding a loss
 /// or regulariser is adding one class with this attribute.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]

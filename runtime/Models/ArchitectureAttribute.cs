@@ -1,7 +1,7 @@
 namespace IsdaDsl.Runtime.Models;
 
 /// <summary>
-/// Marks an <see cref="IArchitecture"/> so <see cref="ArchitectureCatalog"/> finds it by name: adding an
+/// Marks the <see cref="IArchitectureOptions"/> of a network family so <see cref="ArchitectureCatalog"/> finds it by name: adding an
 /// architecture is adding one class with this attribute.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]

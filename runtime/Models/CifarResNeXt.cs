@@ -83,12 +83,18 @@ public sealed class CifarResNeXt : ClassifierNetwork
         return nn.functional.adaptive_avg_pool2d(x, 1).flatten(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Registers "resnext" with parameters depth (9n+2, default 29), cardinality (default 8) and base_width (default 64).</summary>
+    /// <summary>
+    /// The DSL's architecture "resnext" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Cardinality">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="BaseWidth">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("resnext")]
-    internal sealed class Factory : IArchitecture
+    public sealed record Options(int Depth, int Cardinality, int BaseWidth) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new CifarResNeXt(parameters.GetInt("depth"), parameters.GetInt("cardinality"), parameters.GetInt("base_width"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => new CifarResNeXt(Depth, Cardinality, BaseWidth, numClasses, input.Channels);
     }
 
     /// <summary>The aggregated-transformation bottleneck block (grouped 3×3 convolution), output 4× planes.</summary>

@@ -75,11 +75,16 @@ public class CifarResNet : ClassifierNetwork
         return nn.functional.adaptive_avg_pool2d(x, 1).flatten(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Registers "resnet" with parameters depth (default 32) and width (default 16).</summary>
+    /// <summary>
+    /// The DSL's architecture "resnet" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Width">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("resnet")]
-    private sealed class Factory : IArchitecture
+    public sealed record Options(int Depth, int Width) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new CifarResNet(parameters.GetInt("depth"), numClasses, input.Channels, parameters.GetInt("width"));
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => new CifarResNet(Depth, numClasses, input.Channels, Width);
     }
 }

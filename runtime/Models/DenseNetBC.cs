@@ -90,14 +90,17 @@ public sealed class DenseNetBC : ClassifierNetwork
     }
 
     /// <summary>
-    /// Registers "densenet-bc" with parameters depth (6n+4, default 100), growth_rate (default 12) and compression
-    /// (in (0, 1], default 0.5).
+    /// The DSL's architecture "densenet-bc" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
     /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="GrowthRate">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Compression">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("densenet-bc")]
-    internal sealed class Factory : IArchitecture
+    public sealed record Options(int Depth, int GrowthRate, double Compression) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new DenseNetBC(parameters.GetInt("depth"), parameters.GetInt("growth_rate"), parameters.GetDouble("compression"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => new DenseNetBC(Depth, GrowthRate, Compression, numClasses, input.Channels);
     }
 
     /// <summary>One bottleneck layer: its k new channels concatenated after its input's.</summary>

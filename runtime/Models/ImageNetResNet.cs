@@ -116,19 +116,27 @@ public sealed class ImageNetResNet : ClassifierNetwork
             source.Dispose();
     }
 
-    /// <summary>Registers "imagenet-resnet" with parameter depth (18, 34, 50, 101 or 152; default 50).</summary>
+    /// <summary>
+    /// The DSL's architecture "imagenet-resnet" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("imagenet-resnet")]
-    internal sealed class ResNetFactory : IArchitecture
+    public sealed record ResNetOptions(int Depth) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            ResNet(parameters.GetInt("depth"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => ResNet(Depth, numClasses, input.Channels);
     }
 
-    /// <summary>Registers "imagenet-resnext" with parameter variant ("50-32x4d", the default, or "101-32x8d").</summary>
+    /// <summary>
+    /// The DSL's architecture "imagenet-resnext" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Variant">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("imagenet-resnext")]
-    internal sealed class ResNeXtFactory : IArchitecture
+    public sealed record ResNeXtOptions(string Variant) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            ResNeXt(parameters.GetChoice("variant"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => ResNeXt(Variant, numClasses, input.Channels);
     }
 }

@@ -86,12 +86,17 @@ public sealed class PyramidNet : ClassifierNetwork
         return nn.functional.adaptive_avg_pool2d(x, 1).flatten(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Registers "pyramidnet" with parameters depth (9n+2, default 272) and alpha (default 200).</summary>
+    /// <summary>
+    /// The DSL's architecture "pyramidnet" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Alpha">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("pyramidnet")]
-    internal sealed class Factory : IArchitecture
+    public sealed record Options(int Depth, int Alpha) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new PyramidNet(parameters.GetInt("depth"), parameters.GetInt("alpha"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => new PyramidNet(Depth, Alpha, numClasses, input.Channels);
     }
 
     /// <summary>The pyramidal bottleneck block with a zero-padded identity shortcut.</summary>

@@ -31,11 +31,16 @@ public sealed class SeResNet : CifarResNet
             ? reduction
             : throw new ArgumentException($"SE-ResNet reduction must be between 1 and {Width} (the first stage's width), got {reduction}", nameof(reduction));
 
-    /// <summary>Registers "se-resnet" with parameters depth (6n+2, default 110) and reduction (default 16).</summary>
+    /// <summary>
+    /// The DSL's architecture "se-resnet" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Reduction">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("se-resnet")]
-    internal sealed class Factory : IArchitecture
+    public new sealed record Options(int Depth, int Reduction) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new SeResNet(parameters.GetInt("depth"), parameters.GetInt("reduction"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => new SeResNet(Depth, Reduction, numClasses, input.Channels);
     }
 }

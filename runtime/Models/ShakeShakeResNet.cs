@@ -98,12 +98,17 @@ public sealed class ShakeShakeResNet : ClassifierNetwork
         return gradientPath.add_(correction).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Registers "shake-shake" with parameters depth (6n+2, default 26) and base_width (even, default 32; 112 for 2×112d).</summary>
+    /// <summary>
+    /// The DSL's architecture "shake-shake" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
+    /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="BaseWidth">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("shake-shake")]
-    internal sealed class Factory : IArchitecture
+    public sealed record Options(int Depth, int BaseWidth) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new ShakeShakeResNet(parameters.GetInt("depth"), parameters.GetInt("base_width"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => new ShakeShakeResNet(Depth, BaseWidth, numClasses, input.Channels);
     }
 
     /// <summary>Two residual branches mixed by <see cref="Mix"/>, plus the identity or <see cref="ShakeShortcut"/>.</summary>

@@ -82,14 +82,17 @@ public sealed class WideResNet : ClassifierNetwork
     }
 
     /// <summary>
-    /// Registers "wide-resnet" with parameters depth (6n+4, default 28), widen_factor (default 10) and dropout
-    /// (in [0, 1), default 0.3).
+    /// The DSL's architecture "wide-resnet" as typed options: one positional parameter per parameter SpecSchema declares
+    /// for it (its key in PascalCase), which is where their defaults and ranges live.
     /// </summary>
+    /// <param name="Depth">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="WidenFactor">The DSL parameter of that name (SpecSchema).</param>
+    /// <param name="Dropout">The DSL parameter of that name (SpecSchema).</param>
     [Architecture("wide-resnet")]
-    internal sealed class Factory : IArchitecture
+    public sealed record Options(int Depth, int WidenFactor, double Dropout) : IArchitectureOptions
     {
-        public ClassifierNetwork Create(Parameters parameters, InputShape input, int numClasses) =>
-            new WideResNet(parameters.GetInt("depth"), parameters.GetInt("widen_factor"), parameters.GetDouble("dropout"), numClasses, input.Channels);
+        /// <inheritdoc/>
+        public ClassifierNetwork Create(InputShape input, int numClasses) => new WideResNet(Depth, WidenFactor, Dropout, numClasses, input.Channels);
     }
 
     /// <summary>The pre-activation wide block: BN–ReLU–conv3×3–BN–ReLU–dropout–conv3×3, plus the shortcut.</summary>

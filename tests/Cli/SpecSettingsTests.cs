@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Settings;
 using System.Text.Json;
 using IsdaDsl.Experiments.Generated;
 using IsdaDsl.Experiments.Specs;

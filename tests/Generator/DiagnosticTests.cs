@@ -147,15 +147,15 @@ public sealed class DiagnosticTests
         var result = GeneratorHarness.Run(("empty.yaml", yaml));
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(2, result.GeneratedTrees.Length);
+        Assert.Equal(3, result.GeneratedTrees.Length); // the experiment, the catalog, the vocabulary
     }
 
     [Fact]
-    public void A_valid_spec_has_no_diagnostics_and_yields_a_class_and_the_catalog()
+    public void A_valid_spec_has_no_diagnostics_and_yields_a_class_the_catalog_and_the_vocabulary()
     {
         var result = GeneratorHarness.Run(("ok.yaml", "method: { name: isda }\n"));
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(2, result.GeneratedTrees.Length);
+        Assert.Equal(3, result.GeneratedTrees.Length);
     }
 }

@@ -149,7 +149,7 @@ public sealed class ExtendsTests
 
         Assert.Empty(result.Diagnostics);
         var catalog = result.Results[0].GeneratedSources.Single(s => s.HintName.Contains("ExperimentCatalog")).SourceText.ToString();
-        Assert.Equal(3, result.GeneratedTrees.Length);
+        Assert.Equal(4, result.GeneratedTrees.Length); // two experiments, the catalog, the vocabulary
         Assert.Contains("[\"plain\"]", catalog);
         Assert.Contains("[\"spec\"]", catalog);
         Assert.DoesNotContain("isda\"]", catalog);

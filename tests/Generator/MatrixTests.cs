@@ -63,7 +63,7 @@ public sealed class MatrixTests
 
         Assert.Empty(result.Diagnostics);
         var sources = result.Results[0].GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
-        Assert.Equal(3, sources.Count);
+        Assert.Equal(4, sources.Count); // two combinations, the catalog, the vocabulary
         Assert.Contains(sources, s => s.Contains("namespace IsdaDsl.Experiments.Generated.Cifar;") && s.Contains("class SweepLambda0_0_1"));
         Assert.Contains(sources, s => s.Contains("class SweepLambda0_0_5"));
         var catalog = sources.Single(s => s.Contains("class ExperimentCatalog"));

@@ -12,7 +12,7 @@ namespace IsdaDsl.Tests.Generator;
 public sealed class RuntimeCheckTests
 {
     /// <summary>Every reference but the real runtime, so a fake one can stand in for it.</summary>
-    private static readonly MetadataReference[] WithoutRuntime =
+    internal static readonly MetadataReference[] WithoutRuntime =
         [.. GeneratorHarness.References.Where(r => Path.GetFileName(r.Display) != "IsdaDsl.Runtime.dll")];
 
     /// <summary>A runtime that implements architecture resnet and method basic, as internal nested factories like the real one.</summary>
@@ -122,8 +122,8 @@ public sealed class RuntimeCheckTests
     {
         var runtime = RuntimeImplementations.Read(GeneratorHarness.Compilation("class Placeholder { }"), CancellationToken.None);
 
-        Assert.Equal(ArchitectureCatalog.Names, runtime.Architectures!.Value);
-        Assert.Equal(MethodCatalog.Names, runtime.Methods!.Value);
+        Assert.Equal(ArchitectureCatalog.Names, runtime.Architectures!.Value.Select(c => c.Name));
+        Assert.Equal(MethodCatalog.Names, runtime.Methods!.Value.Select(c => c.Name));
         Assert.All(ArchitectureCatalog.Names, name => Assert.Contains(name, IsdaDsl.Spec.SpecSchema.Architectures.Keys));
         Assert.All(MethodCatalog.Names, name => Assert.Contains(name, IsdaDsl.Spec.SpecSchema.Methods.Keys));
     }

@@ -10,6 +10,7 @@ using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
+using IsdaDsl.Spec;
 using Device = TorchSharp.torch.Device;
 using SGD = TorchSharp.Modules.SGD;
 
@@ -24,14 +25,19 @@ public static partial class SweepBasicSeed1
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
+    private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
+
+    /// <summary>The spec as the spec library reads it: what <see cref="ToTrainingSettings"/> maps, as the CLI does.</summary>
+    public static ExperimentSpec Spec => resolved.Value;
+
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
     {
         public static class Data
         {
-            public const string Name = "cifar10";
+            public const global::IsdaDsl.Experiments.Generated.Dataset Name = global::IsdaDsl.Experiments.Generated.Dataset.Cifar10;
             public const string? Root = null;
-            public const string Augmentation = "standard";
+            public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
         }
 
@@ -40,6 +46,9 @@ public static partial class SweepBasicSeed1
             public const string Architecture = "resnet";
             public const int Depth = 20;
             public const int Width = 16;
+
+            /// <summary>The typed options the network is built from.</summary>
+            public static global::IsdaDsl.Runtime.Models.CifarResNet.Options Options => new(Depth: Depth, Width: Width);
         }
 
         public static class Training
@@ -60,7 +69,7 @@ public static partial class SweepBasicSeed1
 
         public static class Schedule
         {
-            public const string Kind = "multistep";
+            public const global::IsdaDsl.Experiments.Generated.ScheduleKind Kind = global::IsdaDsl.Experiments.Generated.ScheduleKind.Multistep;
             public static readonly IReadOnlyList<int> Milestones = new int[] { 40, 60 };
             public const double Factor = 0.1d;
         }
@@ -68,28 +77,20 @@ public static partial class SweepBasicSeed1
         public static class Method
         {
             public const string Name = "basic";
+
+            /// <summary>The typed options the training method is built from.</summary>
+            public static global::IsdaDsl.Runtime.Methods.CrossEntropyMethod.Options Options => new();
         }
 
         public static class Evaluation
         {
-            public const string Report = "final";
+            public const global::IsdaDsl.Experiments.Generated.Report Report = global::IsdaDsl.Experiments.Generated.Report.Final;
             public static readonly double? PaperError = null;
         }
     }
 
     /// <summary>The resolved settings as the runtime's records.</summary>
-    public static TrainingSettings ToTrainingSettings() => new()
-    {
-        Name = Name,
-        Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
-        Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "20", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string>()),
-        Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
-        Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
-        Epochs = Settings.Training.Epochs,
-        BatchSize = Settings.Training.BatchSize,
-        Seed = Settings.Training.Seed,
-    };
+    public static TrainingSettings ToTrainingSettings() => SpecSettings.ToTrainingSettings(Spec);
 
     /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
     public static TrainingData LoadData(string? root = null) =>
@@ -97,11 +98,11 @@ public static partial class SweepBasicSeed1
 
     /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
     public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
-        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+        Settings.Model.Options.Create(input, numClasses);
 
     /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
     public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
-        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+        Settings.Method.Options.Create(new MethodContext(network.NumClasses, network.FeatureDim, device));
 
     /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
     public static SGD CreateOptimizer(ClassifierNetwork network) =>
@@ -142,6 +143,7 @@ using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
+using IsdaDsl.Spec;
 using Device = TorchSharp.torch.Device;
 using SGD = TorchSharp.Modules.SGD;
 
@@ -156,14 +158,19 @@ public static partial class SweepBasicSeed2
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
+    private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
+
+    /// <summary>The spec as the spec library reads it: what <see cref="ToTrainingSettings"/> maps, as the CLI does.</summary>
+    public static ExperimentSpec Spec => resolved.Value;
+
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
     {
         public static class Data
         {
-            public const string Name = "cifar10";
+            public const global::IsdaDsl.Experiments.Generated.Dataset Name = global::IsdaDsl.Experiments.Generated.Dataset.Cifar10;
             public const string? Root = null;
-            public const string Augmentation = "standard";
+            public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
         }
 
@@ -172,6 +179,9 @@ public static partial class SweepBasicSeed2
             public const string Architecture = "resnet";
             public const int Depth = 20;
             public const int Width = 16;
+
+            /// <summary>The typed options the network is built from.</summary>
+            public static global::IsdaDsl.Runtime.Models.CifarResNet.Options Options => new(Depth: Depth, Width: Width);
         }
 
         public static class Training
@@ -192,7 +202,7 @@ public static partial class SweepBasicSeed2
 
         public static class Schedule
         {
-            public const string Kind = "multistep";
+            public const global::IsdaDsl.Experiments.Generated.ScheduleKind Kind = global::IsdaDsl.Experiments.Generated.ScheduleKind.Multistep;
             public static readonly IReadOnlyList<int> Milestones = new int[] { 40, 60 };
             public const double Factor = 0.1d;
         }
@@ -200,28 +210,20 @@ public static partial class SweepBasicSeed2
         public static class Method
         {
             public const string Name = "basic";
+
+            /// <summary>The typed options the training method is built from.</summary>
+            public static global::IsdaDsl.Runtime.Methods.CrossEntropyMethod.Options Options => new();
         }
 
         public static class Evaluation
         {
-            public const string Report = "final";
+            public const global::IsdaDsl.Experiments.Generated.Report Report = global::IsdaDsl.Experiments.Generated.Report.Final;
             public static readonly double? PaperError = null;
         }
     }
 
     /// <summary>The resolved settings as the runtime's records.</summary>
-    public static TrainingSettings ToTrainingSettings() => new()
-    {
-        Name = Name,
-        Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
-        Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "20", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string>()),
-        Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
-        Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
-        Epochs = Settings.Training.Epochs,
-        BatchSize = Settings.Training.BatchSize,
-        Seed = Settings.Training.Seed,
-    };
+    public static TrainingSettings ToTrainingSettings() => SpecSettings.ToTrainingSettings(Spec);
 
     /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
     public static TrainingData LoadData(string? root = null) =>
@@ -229,11 +231,11 @@ public static partial class SweepBasicSeed2
 
     /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
     public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
-        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+        Settings.Model.Options.Create(input, numClasses);
 
     /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
     public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
-        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+        Settings.Method.Options.Create(new MethodContext(network.NumClasses, network.FeatureDim, device));
 
     /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
     public static SGD CreateOptimizer(ClassifierNetwork network) =>
@@ -274,6 +276,7 @@ using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
+using IsdaDsl.Spec;
 using Device = TorchSharp.torch.Device;
 using SGD = TorchSharp.Modules.SGD;
 
@@ -288,14 +291,19 @@ public static partial class SweepIsdaSeed1
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
+    private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
+
+    /// <summary>The spec as the spec library reads it: what <see cref="ToTrainingSettings"/> maps, as the CLI does.</summary>
+    public static ExperimentSpec Spec => resolved.Value;
+
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
     {
         public static class Data
         {
-            public const string Name = "cifar10";
+            public const global::IsdaDsl.Experiments.Generated.Dataset Name = global::IsdaDsl.Experiments.Generated.Dataset.Cifar10;
             public const string? Root = null;
-            public const string Augmentation = "standard";
+            public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
         }
 
@@ -304,6 +312,9 @@ public static partial class SweepIsdaSeed1
             public const string Architecture = "resnet";
             public const int Depth = 20;
             public const int Width = 16;
+
+            /// <summary>The typed options the network is built from.</summary>
+            public static global::IsdaDsl.Runtime.Models.CifarResNet.Options Options => new(Depth: Depth, Width: Width);
         }
 
         public static class Training
@@ -324,7 +335,7 @@ public static partial class SweepIsdaSeed1
 
         public static class Schedule
         {
-            public const string Kind = "multistep";
+            public const global::IsdaDsl.Experiments.Generated.ScheduleKind Kind = global::IsdaDsl.Experiments.Generated.ScheduleKind.Multistep;
             public static readonly IReadOnlyList<int> Milestones = new int[] { 40, 60 };
             public const double Factor = 0.1d;
         }
@@ -333,30 +344,22 @@ public static partial class SweepIsdaSeed1
         {
             public const string Name = "isda";
             public const double Lambda0 = 0.5d;
-            public const string Covariance = "full";
+            public const global::IsdaDsl.Runtime.Isda.CovarianceKind Covariance = global::IsdaDsl.Runtime.Isda.CovarianceKind.Full;
             public const double Dropout = 0d;
+
+            /// <summary>The typed options the training method is built from.</summary>
+            public static global::IsdaDsl.Runtime.Methods.IsdaMethod.Options Options => new(Lambda0: Lambda0, Covariance: Covariance, Dropout: Dropout);
         }
 
         public static class Evaluation
         {
-            public const string Report = "final";
+            public const global::IsdaDsl.Experiments.Generated.Report Report = global::IsdaDsl.Experiments.Generated.Report.Final;
             public static readonly double? PaperError = null;
         }
     }
 
     /// <summary>The resolved settings as the runtime's records.</summary>
-    public static TrainingSettings ToTrainingSettings() => new()
-    {
-        Name = Name,
-        Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
-        Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "20", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full", ["dropout"] = "0" }),
-        Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
-        Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
-        Epochs = Settings.Training.Epochs,
-        BatchSize = Settings.Training.BatchSize,
-        Seed = Settings.Training.Seed,
-    };
+    public static TrainingSettings ToTrainingSettings() => SpecSettings.ToTrainingSettings(Spec);
 
     /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
     public static TrainingData LoadData(string? root = null) =>
@@ -364,11 +367,11 @@ public static partial class SweepIsdaSeed1
 
     /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
     public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
-        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+        Settings.Model.Options.Create(input, numClasses);
 
     /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
     public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
-        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+        Settings.Method.Options.Create(new MethodContext(network.NumClasses, network.FeatureDim, device));
 
     /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
     public static SGD CreateOptimizer(ClassifierNetwork network) =>
@@ -409,6 +412,7 @@ using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
+using IsdaDsl.Spec;
 using Device = TorchSharp.torch.Device;
 using SGD = TorchSharp.Modules.SGD;
 
@@ -423,14 +427,19 @@ public static partial class SweepIsdaSeed2
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
+    private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
+
+    /// <summary>The spec as the spec library reads it: what <see cref="ToTrainingSettings"/> maps, as the CLI does.</summary>
+    public static ExperimentSpec Spec => resolved.Value;
+
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
     {
         public static class Data
         {
-            public const string Name = "cifar10";
+            public const global::IsdaDsl.Experiments.Generated.Dataset Name = global::IsdaDsl.Experiments.Generated.Dataset.Cifar10;
             public const string? Root = null;
-            public const string Augmentation = "standard";
+            public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
         }
 
@@ -439,6 +448,9 @@ public static partial class SweepIsdaSeed2
             public const string Architecture = "resnet";
             public const int Depth = 20;
             public const int Width = 16;
+
+            /// <summary>The typed options the network is built from.</summary>
+            public static global::IsdaDsl.Runtime.Models.CifarResNet.Options Options => new(Depth: Depth, Width: Width);
         }
 
         public static class Training
@@ -459,7 +471,7 @@ public static partial class SweepIsdaSeed2
 
         public static class Schedule
         {
-            public const string Kind = "multistep";
+            public const global::IsdaDsl.Experiments.Generated.ScheduleKind Kind = global::IsdaDsl.Experiments.Generated.ScheduleKind.Multistep;
             public static readonly IReadOnlyList<int> Milestones = new int[] { 40, 60 };
             public const double Factor = 0.1d;
         }
@@ -468,30 +480,22 @@ public static partial class SweepIsdaSeed2
         {
             public const string Name = "isda";
             public const double Lambda0 = 0.5d;
-            public const string Covariance = "full";
+            public const global::IsdaDsl.Runtime.Isda.CovarianceKind Covariance = global::IsdaDsl.Runtime.Isda.CovarianceKind.Full;
             public const double Dropout = 0d;
+
+            /// <summary>The typed options the training method is built from.</summary>
+            public static global::IsdaDsl.Runtime.Methods.IsdaMethod.Options Options => new(Lambda0: Lambda0, Covariance: Covariance, Dropout: Dropout);
         }
 
         public static class Evaluation
         {
-            public const string Report = "final";
+            public const global::IsdaDsl.Experiments.Generated.Report Report = global::IsdaDsl.Experiments.Generated.Report.Final;
             public static readonly double? PaperError = null;
         }
     }
 
     /// <summary>The resolved settings as the runtime's records.</summary>
-    public static TrainingSettings ToTrainingSettings() => new()
-    {
-        Name = Name,
-        Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
-        Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "20", ["width"] = "16" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full", ["dropout"] = "0" }),
-        Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
-        Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
-        Epochs = Settings.Training.Epochs,
-        BatchSize = Settings.Training.BatchSize,
-        Seed = Settings.Training.Seed,
-    };
+    public static TrainingSettings ToTrainingSettings() => SpecSettings.ToTrainingSettings(Spec);
 
     /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
     public static TrainingData LoadData(string? root = null) =>
@@ -499,11 +503,11 @@ public static partial class SweepIsdaSeed2
 
     /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
     public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
-        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+        Settings.Model.Options.Create(input, numClasses);
 
     /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
     public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
-        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+        Settings.Method.Options.Create(new MethodContext(network.NumClasses, network.FeatureDim, device));
 
     /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
     public static SGD CreateOptimizer(ClassifierNetwork network) =>

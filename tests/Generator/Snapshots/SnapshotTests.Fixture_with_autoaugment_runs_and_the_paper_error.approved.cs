@@ -10,6 +10,7 @@ using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
+using IsdaDsl.Spec;
 using Device = TorchSharp.torch.Device;
 using SGD = TorchSharp.Modules.SGD;
 
@@ -24,14 +25,19 @@ public static partial class Wrn28_10AutoaugmentIsda
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-wrn28-10-autoaugment-isda\ndata: { name: cifar10, root: null, augmentation: autoaugment, cutout: 16 }\nmodel: { architecture: wide-resnet, depth: 28, widen_factor: 10, dropout: 0.3 }\ntraining: { epochs: 240, batch_size: 128, seed: 0, runs: 3 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [60, 120, 160, 200], factor: 0.2 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: last10, paper_error: 2.56 }\n";
 
+    private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
+
+    /// <summary>The spec as the spec library reads it: what <see cref="ToTrainingSettings"/> maps, as the CLI does.</summary>
+    public static ExperimentSpec Spec => resolved.Value;
+
     /// <summary>Every value of the spec, defaults filled in.</summary>
     public static class Settings
     {
         public static class Data
         {
-            public const string Name = "cifar10";
+            public const global::IsdaDsl.Experiments.Generated.Dataset Name = global::IsdaDsl.Experiments.Generated.Dataset.Cifar10;
             public const string? Root = null;
-            public const string Augmentation = "autoaugment";
+            public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Autoaugment;
             public const int Cutout = 16;
         }
 
@@ -41,6 +47,9 @@ public static partial class Wrn28_10AutoaugmentIsda
             public const int Depth = 28;
             public const int WidenFactor = 10;
             public const double Dropout = 0.3d;
+
+            /// <summary>The typed options the network is built from.</summary>
+            public static global::IsdaDsl.Runtime.Models.WideResNet.Options Options => new(Depth: Depth, WidenFactor: WidenFactor, Dropout: Dropout);
         }
 
         public static class Training
@@ -61,7 +70,7 @@ public static partial class Wrn28_10AutoaugmentIsda
 
         public static class Schedule
         {
-            public const string Kind = "multistep";
+            public const global::IsdaDsl.Experiments.Generated.ScheduleKind Kind = global::IsdaDsl.Experiments.Generated.ScheduleKind.Multistep;
             public static readonly IReadOnlyList<int> Milestones = new int[] { 60, 120, 160, 200 };
             public const double Factor = 0.2d;
         }
@@ -70,30 +79,22 @@ public static partial class Wrn28_10AutoaugmentIsda
         {
             public const string Name = "isda";
             public const double Lambda0 = 0.5d;
-            public const string Covariance = "full";
+            public const global::IsdaDsl.Runtime.Isda.CovarianceKind Covariance = global::IsdaDsl.Runtime.Isda.CovarianceKind.Full;
             public const double Dropout = 0d;
+
+            /// <summary>The typed options the training method is built from.</summary>
+            public static global::IsdaDsl.Runtime.Methods.IsdaMethod.Options Options => new(Lambda0: Lambda0, Covariance: Covariance, Dropout: Dropout);
         }
 
         public static class Evaluation
         {
-            public const string Report = "last10";
+            public const global::IsdaDsl.Experiments.Generated.Report Report = global::IsdaDsl.Experiments.Generated.Report.Last10;
             public static readonly double? PaperError = 2.56d;
         }
     }
 
     /// <summary>The resolved settings as the runtime's records.</summary>
-    public static TrainingSettings ToTrainingSettings() => new()
-    {
-        Name = Name,
-        Data = new DataSettings(Settings.Data.Name, Settings.Data.Root, Settings.Data.Augmentation, Settings.Data.Cutout),
-        Model = new ComponentSettings(Settings.Model.Architecture, new Dictionary<string, string> { ["depth"] = "28", ["widen_factor"] = "10", ["dropout"] = "0.3" }),
-        Method = new ComponentSettings(Settings.Method.Name, new Dictionary<string, string> { ["lambda0"] = "0.5", ["covariance"] = "full", ["dropout"] = "0" }),
-        Optimizer = new OptimizerSettings(Settings.Optimizer.LearningRate, Settings.Optimizer.Momentum, Settings.Optimizer.Nesterov, Settings.Optimizer.WeightDecay),
-        Schedule = new ScheduleSettings(Settings.Schedule.Kind, Settings.Schedule.Milestones, Settings.Schedule.Factor),
-        Epochs = Settings.Training.Epochs,
-        BatchSize = Settings.Training.BatchSize,
-        Seed = Settings.Training.Seed,
-    };
+    public static TrainingSettings ToTrainingSettings() => SpecSettings.ToTrainingSettings(Spec);
 
     /// <summary>Loads the data set with its augmentation, from <paramref name="root"/> when given (else the spec's root or the data set's standard place).</summary>
     public static TrainingData LoadData(string? root = null) =>
@@ -101,11 +102,11 @@ public static partial class Wrn28_10AutoaugmentIsda
 
     /// <summary>A freshly initialised network for images of <paramref name="input"/> in <paramref name="numClasses"/> classes.</summary>
     public static ClassifierNetwork CreateModel(InputShape input, int numClasses) =>
-        ArchitectureCatalog.Create(ToTrainingSettings().Model, input, numClasses);
+        Settings.Model.Options.Create(input, numClasses);
 
     /// <summary>The training objective (loss and regulariser) for <paramref name="network"/>, its state on <paramref name="device"/>.</summary>
     public static ITrainingMethod CreateMethod(ClassifierNetwork network, Device device) =>
-        MethodCatalog.Create(ToTrainingSettings().Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+        Settings.Method.Options.Create(new MethodContext(network.NumClasses, network.FeatureDim, device));
 
     /// <summary>SGD over the parameters of <paramref name="network"/>.</summary>
     public static SGD CreateOptimizer(ClassifierNetwork network) =>

@@ -1,15 +1,14 @@
 using IsdaDsl.Spec;
-using IsdaDsl.Runtime.Settings;
 
-namespace IsdaDsl.Experiments.Specs;
+namespace IsdaDsl.Runtime.Settings;
 
 /// <summary>
-/// A validated spec → the runtime's <see cref="TrainingSettings"/>, for specs known only at run time (overrides
-/// applied). It mirrors the generated <c>ToTrainingSettings()</c> of each experiment; a test checks that both give
-/// the same settings for every experiment of the catalog.
+/// A validated spec → the runtime's <see cref="TrainingSettings"/>: the one mapping, used by every generated
+/// experiment's <c>ToTrainingSettings()</c> and by the CLI for specs known only at run time (overrides applied).
 /// </summary>
-internal static class SpecSettings
+public static class SpecSettings
 {
+    /// <summary>The settings a run of <paramref name="spec"/> trains with.</summary>
     public static TrainingSettings ToTrainingSettings(ExperimentSpec spec) => new()
     {
         Name = spec.Name,
