@@ -73,49 +73,49 @@ public static class SpecSchema
             // ResNet-32 / -110: basic blocks, 2 layers each.
             ["resnet"] =
             [
-                ParameterRule.Integer("depth", 32, Ranges.Depth(6, 2, 8, 14, 20, 32, 44, 56, 110), "total depth: three stages of (depth − 2) / 6 basic blocks"),
+                ParameterRule.Integer("depth", 32, Ranges.Depth(6, 2, 8, 14, 20, 32, 44, 56, 110), "total depth: three stages of (depth − 2) / 6 basic blocks; ResNet-32 and ResNet-110 in the paper"),
                 ParameterRule.Integer("width", 16, Ranges.AtLeast(1), "channels of the first stage; the next two have 2× and 4×"),
             ],
             // SE-ResNet-110; 16 is the squeeze-and-excitation reduction ratio of Hu et al. (CVPR 2018). A ratio above the
             // first stage's 16 channels would leave its bottleneck without a unit.
             ["se-resnet"] =
             [
-                ParameterRule.Integer("depth", 110, Ranges.Depth(6, 2, 20, 32, 56, 110), "total depth: three stages of (depth − 2) / 6 basic blocks"),
-                ParameterRule.Integer("reduction", 16, Ranges.Closed(1, 16, "at most the first stage's 16 channels"), "squeeze-and-excitation reduction ratio r (C / r bottleneck units)"),
+                ParameterRule.Integer("depth", 110, Ranges.Depth(6, 2, 20, 32, 56, 110), "total depth: three stages of (depth − 2) / 6 basic blocks; SE-ResNet-110 in the paper"),
+                ParameterRule.Integer("reduction", 16, Ranges.Closed(1, 16, "at most the first stage's 16 channels"), "squeeze-and-excitation reduction ratio r (C / r bottleneck units); 16 as in Hu et al. (CVPR 2018)"),
             ],
             // WRN-28-10 (and WRN-16-8); the published runs use dropout 0.3 inside the blocks.
             ["wide-resnet"] =
             [
-                ParameterRule.Integer("depth", 28, Ranges.Depth(6, 4, 10, 16, 22, 28, 40), "total depth: three stages of (depth − 4) / 6 wide blocks"),
-                ParameterRule.Integer("widen_factor", 10, Ranges.AtLeast(1), "k: stage widths 16k, 32k, 64k"),
-                ParameterRule.Number("dropout", 0.3, Ranges.ClosedOpen(0, 1), "dropout between the two convolutions of each block"),
+                ParameterRule.Integer("depth", 28, Ranges.Depth(6, 4, 10, 16, 22, 28, 40), "total depth: three stages of (depth − 4) / 6 wide blocks; 28 for WRN-28-10, 16 for WRN-16-8"),
+                ParameterRule.Integer("widen_factor", 10, Ranges.AtLeast(1), "k: stage widths 16k, 32k, 64k; 10 for WRN-28-10, 8 for WRN-16-8"),
+                ParameterRule.Number("dropout", 0.3, Ranges.ClosedOpen(0, 1), "dropout between the two convolutions of each block; the published runs use 0.3"),
             ],
             // ResNeXt-29 8×64d: bottleneck blocks, 3 layers each.
             ["resnext"] =
             [
-                ParameterRule.Integer("depth", 29, Ranges.Depth(9, 2, 11, 20, 29, 38), "total depth: three stages of (depth − 2) / 9 bottleneck blocks"),
-                ParameterRule.Integer("cardinality", 8, Ranges.AtLeast(1), "number of groups of each grouped convolution"),
-                ParameterRule.Integer("base_width", 64, Ranges.AtLeast(1), "channels per group in the first stage"),
+                ParameterRule.Integer("depth", 29, Ranges.Depth(9, 2, 11, 20, 29, 38), "total depth: three stages of (depth − 2) / 9 bottleneck blocks; ResNeXt-29 8×64d in the paper"),
+                ParameterRule.Integer("cardinality", 8, Ranges.AtLeast(1), "number of groups of each grouped convolution (the 8 of 8×64d)"),
+                ParameterRule.Integer("base_width", 64, Ranges.AtLeast(1), "channels per group in the first stage (the 64 of 8×64d)"),
             ],
             // DenseNet-BC-100 with k = 12: bottleneck + 3×3 per dense layer, three dense blocks.
             ["densenet-bc"] =
             [
-                ParameterRule.Integer("depth", 100, Ranges.Depth(6, 4, 40, 100, 190, 250), "total depth: three dense blocks of (depth − 4) / 6 layers"),
-                ParameterRule.Integer("growth_rate", 12, Ranges.AtLeast(1), "k: channels each dense layer adds"),
+                ParameterRule.Integer("depth", 100, Ranges.Depth(6, 4, 40, 100, 190, 250), "total depth: three dense blocks of (depth − 4) / 6 layers; DenseNet-BC-100 in the paper"),
+                ParameterRule.Integer("growth_rate", 12, Ranges.AtLeast(1), "k: channels each dense layer adds (k = 12 in the paper)"),
                 ParameterRule.Number("compression", 0.5, Ranges.OpenClosed(0, 1), "θ: share of channels a transition keeps"),
             ],
             // Shake-Shake-26 2×32d; base_width 112 gives 2×112d. The shortcut that changes shape splits the width into
             // two halves, so it is even.
             ["shake-shake"] =
             [
-                ParameterRule.Integer("depth", 26, Ranges.Depth(6, 2, 14, 20, 26, 32), "total depth: three stages of (depth − 2) / 6 two-branch blocks"),
-                ParameterRule.Integer("base_width", 32, Ranges.EvenAtLeast(2), "channels of each branch in the first stage (the d of 2×d)"),
+                ParameterRule.Integer("depth", 26, Ranges.Depth(6, 2, 14, 20, 26, 32), "total depth: three stages of (depth − 2) / 6 two-branch blocks; Shake-Shake-26 in the paper"),
+                ParameterRule.Integer("base_width", 32, Ranges.EvenAtLeast(2), "channels of each branch in the first stage, the d of 2×d: 32 for 2×32d, 112 for 2×112d"),
             ],
             // PyramidNet-272 with α = 200: bottleneck blocks, 3 layers each.
             ["pyramidnet"] =
             [
-                ParameterRule.Integer("depth", 272, Ranges.Depth(9, 2, 110, 164, 200, 236, 272), "total depth: three stages of (depth − 2) / 9 bottleneck blocks"),
-                ParameterRule.Integer("alpha", 200, Ranges.AtLeast(1), "α: channels added over the whole network, one step per block"),
+                ParameterRule.Integer("depth", 272, Ranges.Depth(9, 2, 110, 164, 200, 236, 272), "total depth: three stages of (depth − 2) / 9 bottleneck blocks; PyramidNet-272 in the paper"),
+                ParameterRule.Integer("alpha", 200, Ranges.AtLeast(1), "α: channels added over the whole network, one step per block (α = 200 in the paper)"),
             ],
             // TorchVision's ImageNet networks, which exist in these depths and variants only.
             ["imagenet-resnet"] =
@@ -159,7 +159,7 @@ public static class SpecSchema
             ["isda"] =
             [
                 ParameterRule.Number("lambda0", 0.5, Ranges.AtLeast(0), "λ0: final strength of the augmentation; λ = λ0·t/T"),
-                ParameterRule.Choice("covariance", "class covariance estimate: full matrices or their diagonals", "full", "diagonal"),
+                ParameterRule.Choice("covariance", "class covariance estimate: full matrices, or their diagonals (per-feature variances, as the published ImageNet code)", "full", "diagonal"),
                 ParameterRule.Number("dropout", 0, Ranges.ClosedOpen(0, 1), "dropout on the deep features (ISDA + Dropout when > 0)"),
             ],
             ["dropout"] =
@@ -169,7 +169,7 @@ public static class SpecSchema
             // 0.05 for WRN-28-10 and for ResNet-110 on CIFAR-10; the paper used 0.1 for ResNet-110 on CIFAR-100.
             ["disturblabel"] =
             [
-                ParameterRule.Number("rate", 0.05, Ranges.Closed(0, 1), "share of training labels replaced by a random class each step"),
+                ParameterRule.Number("rate", 0.05, Ranges.Closed(0, 1), "share of training labels replaced by a random class each step; 0.05 in the paper (WRN-28-10, ResNet-110 on CIFAR-10), 0.1 for ResNet-110 on CIFAR-100"),
             ],
             ["focal"] =
             [
@@ -179,14 +179,14 @@ public static class SpecSchema
             // Generalised cross-entropy; the paper found q = 0.4 better than the 0.7 its authors recommend.
             ["lq"] =
             [
-                ParameterRule.Number("q", 0.4, Ranges.OpenClosed(0, 1), "q of the loss (1 − p^q) / q"),
+                ParameterRule.Number("q", 0.4, Ranges.OpenClosed(0, 1), "q of the generalised cross-entropy (1 − p^q) / q; the paper found 0.4 better than the 0.7 its authors recommend"),
             ],
             // weight is λ and center_lr is α of Wen et al. (ECCV 2016), whose experiments fix λ = 0.003, α = 0.5
             // (Fig. 5); the ISDA appendix also sets the centre learning rate to 0.5.
             ["center-loss"] =
             [
-                ParameterRule.Number("weight", 0.003, Ranges.AtLeast(0), "λ: weight of ½‖a − c_y‖²"),
-                ParameterRule.Number("center_lr", 0.5, Ranges.Positive, "α: rate at which the class centres move"),
+                ParameterRule.Number("weight", 0.003, Ranges.AtLeast(0), "λ of Wen et al. (ECCV 2016): weight of ½‖a − c_y‖²; 0.003 as in their experiments"),
+                ParameterRule.Number("center_lr", 0.5, Ranges.Positive, "α of Wen et al.: the class centres' own learning rate; 0.5 in the paper and in Wen et al."),
             ],
             // L-Softmax (Liu et al., ICML 2016): on CIFAR-10 and CIFAR-100 it reports m = 2, 3, 4, with the lowest
             // error at m = 4 (Tables 3 and 4); m = 1 is plain softmax. It is trained, as the authors' Caffe layer,
@@ -196,11 +196,11 @@ public static class SpecSchema
             // anneal_base 0 (with anneal_min 0) is the plain form, the margin at full strength from the first step.
             ["large-margin"] =
             [
-                ParameterRule.Integer("margin", 4, Ranges.AtLeast(1), "m: the angle to the true class is multiplied by m"),
-                ParameterRule.Number("anneal_base", 1000, Ranges.AtLeast(0), "λ's starting value (0: the margin at full strength from the start)"),
-                ParameterRule.Number("anneal_gamma", 0.12, Ranges.AtLeast(0), "γ of λ = base·(1 + γ·t)^(−power)"),
+                ParameterRule.Integer("margin", 4, Ranges.AtLeast(1), "m of L-Softmax (Liu et al., ICML 2016): the angle to the true class is multiplied by m; they report CIFAR for m = 2, 3, 4, best at 4; 1 is plain softmax"),
+                ParameterRule.Number("anneal_base", 1000, Ranges.AtLeast(0), "λ at the first step: the target logit is (λ W_yᵀa + ‖W_y‖‖a‖ψ(θ)) / (1 + λ) + b_y, λ = max(anneal_min, anneal_base·(1 + anneal_gamma·t)^(−anneal_power)) at training step t, as the authors' Caffe layer; 0 (with anneal_min 0) is the margin at full strength from the start"),
+                ParameterRule.Number("anneal_gamma", 0.12, Ranges.AtLeast(0), "γ of λ = base·(1 + γ·t)^(−power); base 1000, γ 0.12, power 1 are the authors' schedule in SphereFace's margin layer"),
                 ParameterRule.Number("anneal_power", 1, Ranges.AtLeast(0), "power of λ = base·(1 + γ·t)^(−power)"),
-                ParameterRule.Number("anneal_min", 0, Ranges.AtLeast(0), "the floor λ never falls below"),
+                ParameterRule.Number("anneal_min", 0, Ranges.AtLeast(0), "the floor λ never falls below; 0 as L-Softmax's own code, so training ends at the paper's loss"),
             ],
         };
 
