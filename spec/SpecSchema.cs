@@ -47,6 +47,7 @@ public static class SpecSchema
     public const int DefaultRuns = 1;
     public const double DefaultLearningRate = 0.1;
     public const double DefaultMomentum = 0.9;
+    public const bool DefaultNesterov = true;
     public const double DefaultWeightDecay = 1e-4;
     public static readonly IReadOnlyList<int> DefaultMilestones = [80, 120];
     public const double DefaultFactor = 0.1;

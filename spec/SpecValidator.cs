@@ -32,7 +32,7 @@ public static class SpecValidator
         var model = ReadComponent(SectionReader.Open(mapping, "model", problems), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
         var trainingSection = SectionReader.Open(mapping, "training", problems);
         var training = ReadTraining(trainingSection);
-        var optimizer = ReadOptimizer(SectionReader.Open(mapping, "optimizer", problems));
+        var optimizer = ReadOptimizer(SectionReader.Open(mapping, "optimizer", problems), isBase);
         var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
         var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), epochs, isBase ? null : trainingSection);
         var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
@@ -212,12 +212,19 @@ public static class SpecValidator
         return spec;
     }
 
-    private static OptimizerSpec ReadOptimizer(SectionReader optimizer)
+    // Nesterov momentum needs momentum. When nesterov is the default (true), the problem lies at the momentum; a base
+    // that leaves nesterov to its extenders may be extended by one that turns it off.
+    private static OptimizerSpec ReadOptimizer(SectionReader optimizer, bool isBase)
     {
         var momentum = optimizer.Number("momentum", SpecSchema.DefaultMomentum, SpecSchema.MomentumRange);
-        var nesterov = optimizer.Bool("nesterov", true);
-        if (nesterov && momentum == 0 && optimizer.Find("nesterov") is { } node)
-            optimizer.OutOfRange("nesterov", "needs momentum > 0", "true", node.Span);
+        var nesterov = optimizer.Bool("nesterov", SpecSchema.DefaultNesterov);
+        if (nesterov && momentum == 0)
+        {
+            if (optimizer.Find("nesterov") is { } node)
+                optimizer.OutOfRange("nesterov", "needs momentum > 0", "true", node.Span);
+            else if (!isBase && optimizer.Find("momentum") is { } given)
+                optimizer.OutOfRange("momentum", "must be > 0 with nesterov: true, the default; set optimizer.nesterov: false for SGD without momentum", "0", given.Span);
+        }
         var spec = new OptimizerSpec(
             optimizer.Number("lr", SpecSchema.DefaultLearningRate, SpecSchema.LearningRateRange),
             momentum,

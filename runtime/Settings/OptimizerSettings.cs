@@ -4,7 +4,7 @@ using IsdaDsl.Spec;
 namespace IsdaDsl.Runtime.Settings;
 
 /// <summary>SGD with (Nesterov) momentum and L2 weight decay.</summary>
-public sealed record OptimizerSettings(double LearningRate = SpecSchema.DefaultLearningRate, double Momentum = SpecSchema.DefaultMomentum, bool Nesterov = true, double WeightDecay = SpecSchema.DefaultWeightDecay)
+public sealed record OptimizerSettings(double LearningRate = SpecSchema.DefaultLearningRate, double Momentum = SpecSchema.DefaultMomentum, bool Nesterov = SpecSchema.DefaultNesterov, double WeightDecay = SpecSchema.DefaultWeightDecay)
 {
     /// <summary>Rejects values SGD cannot use.</summary>
     public void Validate()

@@ -39,5 +39,6 @@ public sealed record TrainingSettings
         Ranged.Check("training.epochs", Epochs, SpecSchema.EpochsRange);
         Ranged.Check("training.batch_size", BatchSize, SpecSchema.BatchSizeRange);
         Optimizer.Validate();
+        Schedule.Validate();
     }
 }
