@@ -31,7 +31,9 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
     {
-        var rows = ReportBuilder.Build(RunFolders.Find(options.Out), SpecCatalog.Generated.TryRead);
+        // Markdown or CSV on the console is meant to be pasted whole; warnings about it go to standard error.
+        var warnings = options.Output is null && options.Format != "table" ? Console.Error : console.Profile.Out.Writer;
+        var rows = ReportBuilder.Build(RunFolders.Find(options.Out, skipped: Warnings.To(warnings)), SpecCatalog.Generated.TryRead);
         if (rows.Count == 0)
         {
             console.WriteLine($"no completed run with a spec.yaml under {options.Out}");

@@ -28,8 +28,10 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Opti
         // Overrides are checked and the folder to resume found before anything is trained or created.
         var request = ExperimentRequest.Resolve(options.Experiment, options.Overrides());
         var runs = RunSeeds.Runs(request);
+        // A folder that would lead outside --out stops the command here, before anything is trained.
+        RunPaths.ExperimentFolder(options.Out, request.Name);
         var plan = options.Resume
-            ? RunPlanner.ForResume(runs, RunFolders.Find(options.Out, request.Name), options.Out)
+            ? RunPlanner.ForResume(runs, RunFolders.Find(options.Out, request.Name, Warnings.To(console.Profile.Out.Writer)), options.Out)
             : runs.Select(run => new PlannedRun(run, RunAction.Train)).ToList();
         var executor = options.CreateExecutor(console);
         using var interrupt = new InterruptHandler(console);

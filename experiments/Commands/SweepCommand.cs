@@ -28,7 +28,9 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
         var plan = Resolve(names, overrides)
             .SelectMany(request =>
             {
-                var folders = RunFolders.Find(options.Out, request.Name);
+                // A folder that would lead outside --out stops the sweep here, before any of its runs is trained.
+                RunPaths.ExperimentFolder(options.Out, request.Name);
+                var folders = RunFolders.Find(options.Out, request.Name, Warnings.To(console.Profile.Out.Writer));
                 return RunSeeds.Runs(request).Select(run => RunPlanner.ForSweep(run, folders));
             })
             .ToList();

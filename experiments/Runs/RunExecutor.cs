@@ -50,8 +50,9 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         var data = DatasetCatalog.Load(settings.Data);
         using var split = data.Split;
         var resume = planned.Action == RunAction.Resume;
+        // The folder to resume was found earlier; it is checked again just before the trainer writes into it.
         var folder = resume
-            ? planned.Folder!.Path
+            ? RunPaths.ExistingRunFolder(outRoot, run.Experiment, planned.Folder!.Path)
             : RunFolders.Create(outRoot, run.Spec, CommandLine.Of("run", run.Experiment, run.Overrides, outRoot, channelsLast));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(run.Experiment)}[/] seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));

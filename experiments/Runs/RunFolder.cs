@@ -28,28 +28,41 @@ internal sealed partial record RunFolder(string Path, ExperimentSpec? Spec, Trai
             ? (match.Groups["stamp"].Value, match.Groups["counter"].Success ? int.Parse(match.Groups["counter"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0)
             : ("", 0);
 
+    /// <summary>The largest spec.yaml or summary.json read; the real ones are a few hundred bytes.</summary>
+    public const long MaxFileBytes = 1 << 20;
+
     /// <summary>Reads the folder at <paramref name="path"/>; unreadable files count as absent.</summary>
     public static RunFolder Read(string path)
     {
         var specPath = System.IO.Path.Combine(path, RunFolders.SpecFile);
         // A run folder's spec.yaml is one resolved experiment; anything else (edited by hand, from a future version) is unreadable.
-        var read = File.Exists(specPath) ? SpecReader.Read(File.ReadAllText(specPath), specPath) : null;
+        var read = ReadText(specPath) is { } text ? SpecReader.Read(text, specPath) : null;
         var spec = read is { Problems.Count: 0, Experiments.Count: 1 } ? read.Experiments[0] : null;
         return new RunFolder(path, spec, ReadSummary(System.IO.Path.Combine(path, TrainingSummary.FileName)));
     }
 
     private static TrainingSummary? ReadSummary(string path)
     {
-        if (!File.Exists(path))
+        if (ReadText(path) is not { } text)
             return null;
         try
         {
-            return JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(path));
+            return JsonSerializer.Deserialize<TrainingSummary>(text);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The text of a plain file of at most <see cref="MaxFileBytes"/>; null for none, a symbolic link (whatever it
+    /// points to is not this run's) or a larger file (read whole, it could exhaust memory).
+    /// </summary>
+    private static string? ReadText(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists && file.LinkTarget is null && file.Length <= MaxFileBytes ? File.ReadAllText(path) : null;
     }
 
     [GeneratedRegex(@"^seed--?\d+-(?<stamp>\d{8}-\d{6})(-(?<counter>\d+))?$")]

@@ -1,3 +1,5 @@
+using IsdaDsl.Spec;
+
 namespace IsdaDsl.Experiments.Specs;
 
 /// <summary>
@@ -17,10 +19,25 @@ internal sealed record SpecOverride(string Section, string Key, string Value)
     {
         var equals = argument.IndexOf('=');
         var path = (equals < 0 ? argument : argument[..equals]).Trim();
+        if (equals >= 0 && path == "name")
+            throw new SpecProblemsException([NameProblem(argument, argument[(equals + 1)..])]);
         var parts = path.Split('.');
         if (equals < 0 || parts.Length != 2 || parts.Any(p => p.Trim().Length == 0))
             throw new SpecProblemsException([$"--set {argument}: expected SECTION.KEY=VALUE, e.g. training.epochs=2 or schedule.milestones=[2,4]"]);
         return new SpecOverride(parts[0].Trim(), parts[1].Trim(), argument[(equals + 1)..]);
+    }
+
+    /// <summary>
+    /// Why `--set name=VALUE` is refused: the name chooses the experiment and makes its folder OUT/NAME, so it is the
+    /// command's argument, never an override. A value that breaks the name rule is told the rule first, in the words
+    /// a spec file would get, so that "../x" or "/tmp/x" reads as what it is.
+    /// </summary>
+    private static string NameProblem(string argument, string value)
+    {
+        var name = SpecParser.Parse(value, "--set").Root is SpecScalar scalar ? scalar.Value : value.Trim();
+        return ExperimentName.Check(name) is { } reason
+            ? $"--set {argument}: error {ProblemIds.OutOfRange}: name {reason}, got '{SpecText.Clip(name)}'; an experiment's name is not set with --set"
+            : $"--set {argument}: an experiment's name is not set with --set: name the experiment to run as the command's argument";
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using IsdaDsl.Experiments;
 using IsdaDsl.Runtime.Training;
-using IsdaDsl.Tests.Data;
 
 namespace IsdaDsl.Tests.Cli;
 
@@ -23,13 +22,7 @@ public sealed class CommandLineTests : IDisposable
     {
         data = temp.Combine("data");
         runs = temp.Combine("runs");
-        Directory.CreateDirectory(data);
-        foreach (var (prefix, count) in new[] { ("train", 64), ("t10k", 32) })
-        {
-            // Class c lights up rows 2c..2c+2, so the images are not all alike.
-            File.WriteAllBytes(Path.Combine(data, $"{prefix}-images-idx3-ubyte"), DataFiles.IdxImages(count, 28, 28, (n, y, _) => (byte)(y / 3 == n % 10 ? 200 : 20)));
-            File.WriteAllBytes(Path.Combine(data, $"{prefix}-labels-idx1-ubyte"), DataFiles.IdxLabels(Enumerable.Range(0, count).Select(n => (byte)(n % 10)).ToArray()));
-        }
+        TinyFashionMnist.Write(data);
     }
 
     public void Dispose() => temp.Dispose();

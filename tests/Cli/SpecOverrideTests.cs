@@ -92,6 +92,36 @@ public sealed class SpecOverrideTests
         Assert.Equal([$"--set {argument}: expected SECTION.KEY=VALUE, e.g. training.epochs=2 or schedule.milestones=[2,4]"], problem.Lines);
     }
 
+    [Theory]
+    [InlineData("../../x", "../../x")]
+    [InlineData("/tmp/x", "/tmp/x")]
+    [InlineData("\"../x\"", "../x")]
+    [InlineData("Fashion", "Fashion")]
+    public void A_name_that_breaks_the_name_rule_is_refused_with_the_rule(string value, string name)
+    {
+        var problem = Assert.Throws<SpecProblemsException>(() => SpecOverride.Parse($"name={value}"));
+        Assert.Equal([$"--set name={value}: error ISDA004: name must match {ExperimentName.Rule}, got '{name}'; an experiment's name is not set with --set"],
+            problem.Lines);
+    }
+
+    [Fact]
+    public void A_valid_name_is_refused_too_the_command_names_the_experiment()
+    {
+        var problem = Assert.Throws<SpecProblemsException>(() => SpecOverride.Parse("name=fashion-mnist-resnet8-basic"));
+        Assert.Equal(["--set name=fashion-mnist-resnet8-basic: an experiment's name is not set with --set: name the experiment to run as the command's argument"],
+            problem.Lines);
+    }
+
+    [Theory]
+    [InlineData("schedule.milestones=[&a 2, *a]", "YAML anchors (&a) are not allowed in a spec")]
+    [InlineData("data.root=&r /tmp/x", "YAML anchors (&r) are not allowed in a spec")]
+    [InlineData("data.root=*r", "YAML aliases (*r) are not allowed in a spec")]
+    public void An_anchor_or_alias_in_a_value_is_refused(string argument, string message)
+    {
+        var problem = Assert.Single(Problems(Isda, argument));
+        Assert.StartsWith($"--set {argument}: error ISDA001: {message}", problem);
+    }
+
     [Fact]
     public void A_value_may_contain_equals_signs()
     {
