@@ -171,7 +171,7 @@ public static class SpecReference
             ["training.runs"] = new("integer", Code(d.Training.Runs),
                 Allowed(SpecSchema.RunsRange) + "; the runs use seeds `seed`, `seed` + 1, … (the paper reports mean ± std over 3)", "`runs: 3`"),
             ["optimizer.lr"] = new("number", Code(d.Optimizer.LearningRate), Allowed(SpecSchema.LearningRateRange), "`lr: 0.05`"),
-            ["optimizer.momentum"] = new("number", Code(d.Optimizer.Momentum), Allowed(SpecSchema.MomentumRange), "`momentum: 0.9`"),
+            ["optimizer.momentum"] = new("number", Code(d.Optimizer.Momentum), Allowed(SpecSchema.MomentumRange) + "; 0 needs `nesterov: false`", "`momentum: 0.9`"),
             ["optimizer.nesterov"] = new("boolean", Code(d.Optimizer.Nesterov ? "true" : "false"), "`true`, `false`; `true` needs momentum > 0", "`nesterov: false`"),
             ["optimizer.weight_decay"] = new("number", Code(d.Optimizer.WeightDecay), Allowed(SpecSchema.WeightDecayRange), "`weight_decay: 5e-4`"),
             ["schedule.kind"] = new("text", Code(d.Schedule.Kind), Codes(SpecSchema.ScheduleKinds), "`kind: cosine`"),
