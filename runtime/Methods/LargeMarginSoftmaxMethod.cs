@@ -36,17 +36,6 @@ namespace IsdaDsl.Runtime.Methods;
 /// </remarks>
 public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
 {
-    // Defaults of the annealing. base 1000, γ 0.12, power 1 are the schedule of the same authors' later Caffe margin
-    // layer (SphereFace, Liu et al., CVPR 2017: wy1iu/sphereface, margin_inner_product_param base: 1000 gamma: 0.12
-    // power: 1): λ = 1000 / (1 + 0.12 t) is ≈ 120 after 60 steps and ≈ 1 after 8300. λ_min 0 is L-Softmax's own
-    // (wy1iu/LargeMargin_Softmax_Loss, myexamples/mnist, m = 4: lambda_min: 0), so training ends at the paper's loss;
-    // SphereFace's λ_min 5 belongs to its A-Softmax face training. L-Softmax's own prototxts use base 1000 with decays
-    // tuned per data set (MNIST, m = 4: γ 2.5e-5, power 35; CIFAR-10, m = 2: γ 2e-5, power 45).
-    internal const double DefaultAnnealBase = 1000;
-    internal const double DefaultAnnealGamma = 0.12;
-    internal const double DefaultAnnealPower = 1;
-    internal const double DefaultAnnealMin = 0;
-
     private const string Magic = "LSOFTMAX";
     private const int FormatVersion = 1;
 
@@ -55,8 +44,8 @@ public sealed class LargeMarginSoftmaxMethod : ITrainingMethod
     /// <paramref name="annealBase"/>·(1 + <paramref name="annealGamma"/>·t)^(−<paramref name="annealPower"/>)).
     /// </summary>
     /// <exception cref="ArgumentException">The margin is below 1, or an annealing parameter is negative or not finite.</exception>
-    public LargeMarginSoftmaxMethod(int margin, double annealBase = DefaultAnnealBase, double annealGamma = DefaultAnnealGamma,
-        double annealPower = DefaultAnnealPower, double annealMin = DefaultAnnealMin)
+    /// <remarks>The DSL's defaults for the annealing, and where they come from, are declared in SpecSchema.</remarks>
+    public LargeMarginSoftmaxMethod(int margin, double annealBase, double annealGamma, double annealPower, double annealMin)
     {
         Margin = CheckMargin(margin);
         AnnealBase = CheckAnnealing(annealBase, "anneal_base");

@@ -28,8 +28,8 @@ public sealed class UntrustedSpecTests
         Assert.Equal("ISDA001", diagnostic.Id);
         Assert.StartsWith("YAML anchors (&a0) are not allowed in a spec", diagnostic.GetMessage());
         Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(1, 6), diagnostic.Location.GetLineSpan().StartLinePosition);
-        // Flat memory: reading the spec and running the generator once, nowhere near the expansion's size.
-        Assert.True(allocated < 200_000_000, $"allocated {allocated:N0} bytes");
+        // Flat memory: about 13 MB measured for the whole generator run; the expansion would be 10¹⁰ nodes.
+        Assert.True(allocated < 50_000_000, $"allocated {allocated:N0} bytes");
     }
 
     [Fact]

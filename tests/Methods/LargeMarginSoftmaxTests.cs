@@ -6,6 +6,16 @@ namespace IsdaDsl.Tests.Methods;
 
 public class LargeMarginSoftmaxTests
 {
+    /// <summary>L-Softmax with margin <paramref name="margin"/> and the declared annealing (SpecSchema), its base optionally replaced.</summary>
+    private static LargeMarginSoftmaxMethod Declared(int margin, double? annealBase = null)
+    {
+        var values = new Dictionary<string, string> { ["margin"] = margin.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (annealBase is { } given)
+            values["anneal_base"] = given.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var options = (LargeMarginSoftmaxMethod.Options)MethodCatalog.Options("large-margin", IsdaDsl.Runtime.Configuration.Parameters.ForMethod("large-margin", values));
+        return new LargeMarginSoftmaxMethod(options.Margin, options.AnnealBase, options.AnnealGamma, options.AnnealPower, options.AnnealMin);
+    }
+
     private const int C = 5;
     private const int A = 4;
     private static readonly long[] Labels = [0, 1, 3, 0, 2, 3, 1, 4];
@@ -140,7 +150,7 @@ public class LargeMarginSoftmaxTests
 
     [Fact]
     public void Invalid_margins_are_rejected() =>
-        Assert.Contains("margin must be an integer ≥ 1", Assert.Throws<ArgumentException>(() => new LargeMarginSoftmaxMethod(0)).Message);
+        Assert.Contains("margin must be an integer ≥ 1", Assert.Throws<ArgumentException>(() => new LargeMarginSoftmaxMethod(0, 1000, 0.12, 1, 0)).Message);
 
     [Theory]
     [InlineData(2)]
@@ -149,7 +159,7 @@ public class LargeMarginSoftmaxTests
     {
         var p = Problem.Random(6);
         var (a, w, b, y) = (ToTensor(p.Features), ToTensor(p.Weight), ToTensor(p.Bias), ToTensor(Labels));
-        using var method = new LargeMarginSoftmaxMethod(m, annealBase: 1e12);
+        using var method = Declared(m, annealBase: 1e12);
         Assert.Equal(0, method.Iteration);
         Assert.Equal(1e12, method.MarginLambda);
         var plain = nn.functional.cross_entropy(nn.functional.linear(a, w, b), y).item<double>();
@@ -163,7 +173,7 @@ public class LargeMarginSoftmaxTests
         var p = Problem.Random(7);
         var features = ToTensor(p.Features.Select(row => row.Concat(new double[C - A]).ToArray()).ToArray());
         using var network = new FixedFeaturesNetwork(features);
-        using var method = new LargeMarginSoftmaxMethod(4, annealBase: 0);
+        using var method = Declared(4, annealBase: 0);
         var y = ToTensor(Labels);
         network.train();
         for (var step = 0; step < 4; step++)
@@ -236,7 +246,7 @@ public class LargeMarginSoftmaxTests
     {
         var features = ToTensor(Problem.Random(11).Features.Select(row => row.Concat(new double[C - A]).ToArray()).ToArray());
         using var network = new FixedFeaturesNetwork(features);
-        using var method = new LargeMarginSoftmaxMethod(4);
+        using var method = Declared(4);
         var y = ToTensor(Labels);
         network.eval();
         method.Loss(network, zeros(1, 1), y, new TrainingClock(0, 1));
@@ -258,7 +268,7 @@ public class LargeMarginSoftmaxTests
         using var network = new FixedFeaturesNetwork(features);
         var y = ToTensor(Labels);
         network.train();
-        using var saved = new LargeMarginSoftmaxMethod(4);
+        using var saved = Declared(4);
         for (var i = 0; i < 7; i++)
             saved.Loss(network, zeros(1, 1), y, new TrainingClock(0, 1));
         using var stream = new MemoryStream();
@@ -269,7 +279,7 @@ public class LargeMarginSoftmaxTests
         }
 
         stream.Position = 0;
-        using var loaded = new LargeMarginSoftmaxMethod(4);
+        using var loaded = Declared(4);
         using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             loaded.Load(reader);
