@@ -1,6 +1,5 @@
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Runtime.Training;
-using Spectre.Console;
 
 namespace IsdaDsl.Tests.Cli;
 
@@ -9,17 +8,7 @@ public sealed class ConsoleProgressTests
     [Fact]
     public void Redirected_output_gets_a_line_every_tenth_of_an_epoch_and_one_per_epoch()
     {
-        using var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 240;
-
-        var result = ConsoleProgress.Run(console, progress =>
+        var (result, output) = IsdaConsole.Capture(console => ConsoleProgress.Run(console, progress =>
         {
             progress.EpochStarted(0, 2, 0, 40);
             for (var batch = 1; batch <= 40; batch++)
@@ -27,10 +16,10 @@ public sealed class ConsoleProgressTests
             progress.EpochFinished(new EpochMetrics(1, 2.25, 0.5, 2.0, 0.125, 0.1, 0.25, 1000, 3.5), TimeSpan.FromSeconds(4));
             progress.Message("resumed [at epoch 1]");
             return 42;
-        });
+        }));
 
         Assert.Equal(42, result);
-        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         Assert.Equal(Enumerable.Range(1, 10).Select(i => $"  epoch 1/2 loss 2.500 1000 img/s {10 * i}%"), lines.Take(10));
         Assert.StartsWith("epoch 1/2  loss 2.2500  train acc 50.00 %  test error 12.50 %", lines[10]);
         Assert.EndsWith("ETA 00:00:04", lines[10]);
