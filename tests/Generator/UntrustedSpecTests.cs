@@ -95,4 +95,16 @@ public sealed class UntrustedSpecTests
         Assert.Equal(["x-root-data-a", "x-root-..-..-etc"], read.Experiments.Select(e => e.Name));
         Assert.All(read.Experiments, e => Assert.Null(ExperimentName.Check(e.Name)));
     }
+
+    [Theory]
+    [InlineData("../../../../../../etc/hostname")]
+    [InlineData("/etc/hostname")]
+    public void Extends_reaches_only_the_projects_own_spec_files(string target)
+    {
+        // The generator reads nothing from disk itself: a base is one of the project's AdditionalFiles or not found.
+        var diagnostic = Assert.Single(GeneratorHarness.Run(("spec.yaml", $"extends: {target}\n")).Diagnostics);
+
+        Assert.Equal("ISDA009", diagnostic.Id);
+        Assert.Contains("a base must be a .yaml file the project picks up", diagnostic.GetMessage());
+    }
 }
