@@ -28,6 +28,7 @@ public sealed class NamespaceLayeringTests
         [$"{RuntimeNamespace}.Models"] = 2,
         [$"{RuntimeNamespace}.Data"] = 2,
         [$"{RuntimeNamespace}.Execution"] = 2,
+        [$"{RuntimeNamespace}.Gan"] = 2,
         [$"{RuntimeNamespace}.Methods"] = 3,
         [$"{RuntimeNamespace}.Training"] = 4,
     };
@@ -85,6 +86,7 @@ public sealed class NamespaceLayeringTests
         Assert.Contains(($"{RuntimeNamespace}.Training", $"{RuntimeNamespace}.Methods"), edges);
         Assert.Contains(($"{RuntimeNamespace}.Methods", $"{RuntimeNamespace}.Isda"), edges);
         Assert.Contains(($"{RuntimeNamespace}.Models", $"{RuntimeNamespace}.Configuration"), edges);
+        Assert.Contains(($"{RuntimeNamespace}.Gan", $"{RuntimeNamespace}.Models"), edges);
     }
 
     /// <summary>Runtime namespace → runtime namespace, each edge with examples of its references ("Symbol (file:line)").</summary>
