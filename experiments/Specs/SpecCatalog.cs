@@ -16,24 +16,21 @@ internal sealed record CatalogEntry(string Name, string ResolvedYaml, string? Sp
 /// </summary>
 internal sealed class SpecCatalog
 {
+    // The project whose specs the generated catalog holds; its spec files are named from the repository root.
+    private const string ProjectFolder = "experiments";
+
     private readonly Dictionary<string, CatalogEntry> entries;
-    private readonly Func<string, string?> locate;
 
     /// <param name="entries">The experiments, with distinct names.</param>
-    /// <param name="locate">The spec file of an entry that does not say it, looked up only when a problem needs it.</param>
-    public SpecCatalog(IEnumerable<CatalogEntry> entries, Func<string, string?>? locate = null)
+    public SpecCatalog(IEnumerable<CatalogEntry> entries)
     {
         this.entries = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        this.locate = locate ?? (_ => null);
         Names = this.entries.Keys.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>
-    /// The catalog the build generated from experiments/**/*.yaml. It does not record spec files, so an experiment's
-    /// file is looked up among the spec sources when they are on this machine (<see cref="SpecFiles"/>).
-    /// </summary>
-    public static SpecCatalog Generated { get; } =
-        new(ExperimentCatalog.ResolvedYaml.Select(e => new CatalogEntry(e.Key, e.Value)), SpecFiles.Locate);
+    /// <summary>The catalog the build generated from experiments/**/*.yaml, each experiment with the spec file the build read.</summary>
+    public static SpecCatalog Generated { get; } = new(ExperimentCatalog.ResolvedYaml.Select(e =>
+        new CatalogEntry(e.Key, e.Value, $"{ProjectFolder}/{ExperimentCatalog.SpecFiles[e.Key]}")));
 
     /// <summary>Every name, in ordinal order.</summary>
     public IReadOnlyList<string> Names { get; }
@@ -56,8 +53,7 @@ internal sealed class SpecCatalog
     public ExperimentSpec Read(string name, IReadOnlyList<SpecOverride> overrides)
     {
         var entry = Entry(name);
-        var specPath = new Lazy<string?>(() => entry.SpecPath ?? locate(entry.Name));
-        return SpecOverrides.Apply(entry.Name, entry.ResolvedYaml, overrides, span => Location(entry.Name, specPath.Value, span));
+        return SpecOverrides.Apply(entry.Name, entry.ResolvedYaml, overrides, span => Location(entry.Name, entry.SpecPath, span));
     }
 
     /// <summary>The experiment as the build validated it.</summary>

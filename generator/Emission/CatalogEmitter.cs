@@ -39,6 +39,13 @@ internal static class CatalogEmitter
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.ResolvedYaml,");
             }
             w.Line()
+                .Line("/// <summary>Experiment name → the spec file that defines it, relative to the project.</summary>");
+            using (w.Block("public static IReadOnlyDictionary<string, string> SpecFiles { get; } = new Dictionary<string, string>", "};"))
+            {
+                foreach (var model in models)
+                    w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.SpecFile,");
+            }
+            w.Line()
                 .Line("/// <summary>Experiment name → the partial hooks its class implements, for whoever starts the run.</summary>");
             using (w.Block("public static IReadOnlyDictionary<string, TrainingHooks> Hooks { get; } = new Dictionary<string, TrainingHooks>", "};"))
             {

@@ -32,8 +32,8 @@ public sealed class CatalogProblemTests
         $"{BrokenSpec}, resolved as {Broken}(6,47): error ISDA004: schedule.milestones must be below the number of epochs (1), got 120",
     ];
 
-    private static SpecCatalog Catalog(string? brokenSpecPath = BrokenSpec, Func<string, string?>? locate = null) =>
-        new([new CatalogEntry(Good, CatalogSpecs.Yaml(Good), "experiments/fashion-mnist-resnet8-isda.yaml"), new CatalogEntry(Broken, BrokenYaml, brokenSpecPath)], locate);
+    private static SpecCatalog Catalog(string? brokenSpecPath = BrokenSpec) =>
+        new([new CatalogEntry(Good, CatalogSpecs.Yaml(Good), "experiments/fashion-mnist-resnet8-isda.yaml"), new CatalogEntry(Broken, BrokenYaml, brokenSpecPath)]);
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -111,21 +111,6 @@ public sealed class CatalogProblemTests
             [$"{Broken}(6,43): error ISDA004: schedule.milestones must be below the number of epochs (1), got 80",
              $"{Broken}(6,47): error ISDA004: schedule.milestones must be below the number of epochs (1), got 120"],
             problems);
-    }
-
-    [Fact]
-    public void An_entry_without_a_spec_file_is_located_by_the_catalogs_lookup()
-    {
-        var asked = new List<string>();
-        var catalog = Catalog(brokenSpecPath: null, locate: name =>
-        {
-            asked.Add(name);
-            return BrokenSpec;
-        });
-
-        Assert.Equal(BrokenProblems, Assert.Throws<SpecProblemsException>(() => catalog.Read(Broken)).Lines);
-        catalog.Read(Good);
-        Assert.Equal([Broken], asked);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public static partial class Spec
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "spec";
 
+    /// <summary>The spec file that defines the experiment, relative to the project.</summary>
+    public const string SpecFile = "spec.yaml";
+
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: spec\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: wide-resnet, depth: 28, widen_factor: 10, dropout: 0.3 }\ntraining: { epochs: 160, batch_size: 128, seed: 0, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: focal, alpha: 0.5, gamma: 1 }\nevaluation: { report: last10, paper_error: null }\n";
 

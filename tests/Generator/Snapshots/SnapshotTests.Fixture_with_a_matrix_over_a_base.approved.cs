@@ -22,6 +22,9 @@ public static partial class SweepBasicSeed1
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-basic-seed-1";
 
+    /// <summary>The spec file that defines the experiment, relative to the project.</summary>
+    public const string SpecFile = "cifar10/sweep.yaml";
+
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
@@ -155,6 +158,9 @@ public static partial class SweepBasicSeed2
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-basic-seed-2";
 
+    /// <summary>The spec file that defines the experiment, relative to the project.</summary>
+    public const string SpecFile = "cifar10/sweep.yaml";
+
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
@@ -287,6 +293,9 @@ public static partial class SweepIsdaSeed1
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-isda-seed-1";
+
+    /// <summary>The spec file that defines the experiment, relative to the project.</summary>
+    public const string SpecFile = "cifar10/sweep.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
@@ -423,6 +432,9 @@ public static partial class SweepIsdaSeed2
 {
     /// <summary>The experiment's name, which also names its run folders.</summary>
     public const string Name = "cifar10-sweep-isda-seed-2";
+
+    /// <summary>The spec file that defines the experiment, relative to the project.</summary>
+    public const string SpecFile = "cifar10/sweep.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
     public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
