@@ -136,6 +136,36 @@ public sealed class GanTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_per_class_generator_draws_each_image_with_its_labels_generator()
+    {
+        Train(GanTrainingData.Settings("wgan-gp", epochs: 1), "per-class");
+        using var trained = TrainedGenerator.Load(temp.Combine("per-class"));
+        using var scope = NewDisposeScope();
+
+        // The noise rows follow the labels' order, so the first image shares its noise and its generator in both
+        // batches, and the second shares only its noise.
+        var mixed = trained.Generate(tensor(new long[] { 2, 1, 3 }), new TorchSharp.torch.Generator(9));
+        var same = trained.Generate(tensor(new long[] { 2, 2, 2 }), new TorchSharp.torch.Generator(9));
+
+        Assert.True(trained.PerClass);
+        // (Equal up to rounding: class 2's generator runs on batches of 1 and of 3.)
+        Assert.True(mixed[0].sub(same[0]).abs().max().item<float>() < 1e-5, "the same generator and noise give the same image");
+        Assert.True(mixed[1].sub(same[1]).abs().max().item<float>() > 1e-4, "another class's generator gives another image");
+        Assert.Throws<ArgumentException>(() => trained.Generate(tensor(new long[] { 4 })));
+    }
+
+    [Fact]
+    public void A_missing_or_foreign_generator_file_is_reported_with_its_path()
+    {
+        Directory.CreateDirectory(temp.Combine("empty"));
+        var missing = Assert.Throws<InvalidDataException>(() => TrainedGenerator.Load(temp.Combine("empty")));
+        Assert.Contains(temp.Combine("empty", TrainedGenerator.FileName), missing.Message);
+        File.WriteAllText(temp.Combine("empty", TrainedGenerator.FileName), "not a generator");
+        var foreign = Assert.Throws<InvalidDataException>(() => TrainedGenerator.Load(temp.Combine("empty")));
+        Assert.Contains(temp.Combine("empty", TrainedGenerator.FileName), foreign.Message);
+    }
+
+    [Fact]
     public void Generated_images_map_to_the_data_sets_normalisation()
     {
         using var scope = NewDisposeScope();
