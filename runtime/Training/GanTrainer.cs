@@ -116,7 +116,7 @@ public sealed class GanTrainer
                 // log drops the row it had, so each epoch is logged once.
                 metrics.Append(row);
                 tensorBoard.Write(row.Epoch, row.Scalars());
-                WriteSamples(Path.Combine(runDirectory, SamplesFileName(epoch + 1)), pairs, fixedNoise, fixedLabels, fixedCodes, rows);
+                WriteSamples(settings, Path.Combine(runDirectory, SamplesFileName(epoch + 1)), pairs, fixedNoise, fixedLabels, fixedCodes, rows);
                 GanCheckpoint.Save(CheckpointPath, GanEpochProgress.Start(epoch + 1), pairs, fixedNoise, fixedCodes);
                 var averageSeconds = metrics.Rows.Average(r => r.Seconds);
                 progress.EpochFinished(row, TimeSpan.FromSeconds(averageSeconds * (settings.Epochs - epoch - 1)));
@@ -265,7 +265,7 @@ public sealed class GanTrainer
     /// training the running averages of batch norm still lag far behind and give near-constant images), and their
     /// batch-norm running averages are restored afterwards, so the grid leaves the training state untouched.
     /// </summary>
-    private void WriteSamples(string path, List<GanPair> pairs, Tensor noise, Tensor? labels, Tensor? codes, int rows)
+    internal static void WriteSamples(GanSettings settings, string path, IReadOnlyList<GanPair> pairs, Tensor noise, Tensor? labels, Tensor? codes, int rows)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
