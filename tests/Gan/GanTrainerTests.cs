@@ -78,6 +78,8 @@ public sealed class GanTrainerTests : IDisposable
     [InlineData("wgan-gp", false, 2)]   // one unconditional critic, stopped in the middle of epoch 2
     [InlineData("wgan", true, 4)]       // one WGAN per class (3 batches each), stopped inside the second class
     [InlineData("cgan", false, 0)]      // stopped at the end of epoch 1
+    [InlineData("acgan", false, 7)]
+    [InlineData("infogan", false, 5)]   // the fixed continuous codes travel in the checkpoint too
     public void Resuming_continues_bit_for_bit(string objective, bool perClass, int stopAfterStepOfSecondEpoch)
     {
         var settings = GanTrainingData.Settings(objective) with { PerClass = perClass };
@@ -217,8 +219,10 @@ public sealed class GanTrainerTests : IDisposable
 
         void Load(string path, List<GanPair> pairs)
         {
+            // Every resumed run here samples 4 rows: one per class (conditional, per-class) or 4 (unconditional).
             using var noise = zeros(GanTrainingData.Classes * GanTrainer.SampleColumns, settings.NoiseDim);
-            GanCheckpoint.Load(path, pairs, noise, null);
+            using var codes = settings.NumCodes > 0 ? zeros(GanTrainingData.Classes * GanTrainer.SampleColumns, settings.NumCodes) : null;
+            GanCheckpoint.Load(path, pairs, noise, codes);
         }
     }
 
