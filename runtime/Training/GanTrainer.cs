@@ -14,7 +14,8 @@ namespace IsdaDsl.Runtime.Training;
 /// step; per-class models train one class after the other within an epoch. After every epoch: a metrics row
 /// (metrics.jsonl, metrics.csv, TensorBoard), a sample grid samples-epoch-NNN.png from fixed noise, and an atomic
 /// checkpoint; on cancellation a checkpoint after the current step; a resumed run continues bit for bit on the CPU.
-/// A completed run also writes the final generators (<see cref="TrainedGenerator.FileName"/>).
+/// A completed run also writes the final generators (<see cref="TrainedGenerator.FileName"/>). Both optimisers take
+/// the settings' learning rate at the start of every epoch, so a resumed run uses the one it is given.
 /// </summary>
 public sealed class GanTrainer
 {
@@ -26,7 +27,10 @@ public sealed class GanTrainer
     private readonly string runDirectory;
     private readonly Device device;
 
-    /// <summary>A trainer writing into <paramref name="runDirectory"/> (created if needed); throws <see cref="ArgumentException"/> for invalid settings.</summary>
+    /// <summary>
+    /// A trainer on <paramref name="data"/>'s training split (its augmentation is not used, nor its test split) writing
+    /// into <paramref name="runDirectory"/> (created if needed); throws <see cref="ArgumentException"/> for invalid settings.
+    /// </summary>
     public GanTrainer(GanSettings settings, TrainingData data, string runDirectory, Device device)
     {
         settings.Validate();
