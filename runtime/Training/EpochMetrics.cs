@@ -12,4 +12,4 @@ public sealed record EpochMetrics(
     [property: JsonPropertyName("lr")] double LearningRate,
     [property: JsonPropertyName("lambda")] double Lambda,
     [property: JsonPropertyName("images_per_second")] double ImagesPerSecond,
-    [property: JsonPropertyName("seconds")] double Seconds);
+    [property: JsonPropertyName("seconds")] double Seconds) : IEpochRow;

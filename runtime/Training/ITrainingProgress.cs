@@ -12,6 +12,9 @@ public interface ITrainingProgress
     /// <summary>An epoch's metrics are known.</summary>
     void EpochFinished(EpochMetrics metrics, TimeSpan remaining);
 
+    /// <summary>A GAN run's epoch metrics are known (by default reported as a <see cref="Message"/> line).</summary>
+    void EpochFinished(GanEpochMetrics metrics, TimeSpan remaining) => Message(metrics.ToString());
+
     /// <summary>A notable event (resume, checkpoint, interruption).</summary>
     void Message(string text);
 }

@@ -1,13 +1,26 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace IsdaDsl.Runtime.Training;
 
+/// <summary>A row of a per-epoch metrics log: a record whose <see cref="JsonPropertyNameAttribute"/>-named properties are the columns.</summary>
+public interface IEpochRow
+{
+    /// <summary>The number of completed epochs the row describes (1-based).</summary>
+    int Epoch { get; }
+}
+
 /// <summary>
 /// The per-epoch metrics of a run as JSON Lines (metrics.jsonl) and CSV (metrics.csv). Opening it for a resumed
-/// run drops rows past the checkpoint, so an epoch that ran again after a crash appears once.
+/// run drops rows past the checkpoint, so an epoch that ran again after a crash appears once. The columns are the
+/// row type's properties named with <see cref="JsonPropertyNameAttribute"/>, in declaration order (an absent value
+/// is an empty CSV cell).
 /// </summary>
-public sealed class MetricsLog
+/// <typeparam name="TRow">The row record: <see cref="EpochMetrics"/> for classifiers, GanEpochMetrics for GANs.</typeparam>
+public class MetricsLog<TRow>
+    where TRow : IEpochRow
 {
     /// <summary>File name of the JSON Lines log inside a run folder.</summary>
     public const string JsonLinesFile = "metrics.jsonl";
@@ -15,10 +28,16 @@ public sealed class MetricsLog
     /// <summary>File name of the CSV log inside a run folder.</summary>
     public const string CsvFile = "metrics.csv";
 
-    private const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_error,lr,lambda,images_per_second,seconds";
+    private static readonly IReadOnlyList<(string Name, PropertyInfo Property)> Columns = typeof(TRow)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
+        .OrderBy(p => p.MetadataToken)
+        .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name, p))
+        .ToList();
+
     private readonly string jsonPath;
     private readonly string csvPath;
-    private readonly List<EpochMetrics> rows;
+    private readonly List<TRow> rows;
 
     /// <summary>Opens the logs in <paramref name="runDirectory"/>, keeping rows of epochs ≤ <paramref name="completedEpochs"/>.</summary>
     public MetricsLog(string runDirectory, int completedEpochs)
@@ -30,11 +49,14 @@ public sealed class MetricsLog
         File.WriteAllLines(csvPath, rows.Select(ToCsv).Prepend(CsvHeader));
     }
 
+    /// <summary>The CSV header: the column names.</summary>
+    public static string CsvHeader => string.Join(',', Columns.Select(c => c.Name));
+
     /// <summary>All rows so far, in epoch order.</summary>
-    public IReadOnlyList<EpochMetrics> Rows => rows;
+    public IReadOnlyList<TRow> Rows => rows;
 
     /// <summary>Appends one epoch's row to both files.</summary>
-    public void Append(EpochMetrics row)
+    public void Append(TRow row)
     {
         rows.Add(row);
         File.AppendAllLines(jsonPath, [JsonSerializer.Serialize(row)]);
@@ -42,11 +64,11 @@ public sealed class MetricsLog
     }
 
     /// <summary>Reads a metrics.jsonl file (empty when absent).</summary>
-    public static IReadOnlyList<EpochMetrics> Read(string path)
+    public static IReadOnlyList<TRow> Read(string path)
     {
         if (!File.Exists(path))
             return [];
-        var result = new List<EpochMetrics>();
+        var result = new List<TRow>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -55,7 +77,7 @@ public sealed class MetricsLog
                 continue;
             try
             {
-                result.Add(JsonSerializer.Deserialize<EpochMetrics>(line) ?? throw new JsonException("null row"));
+                result.Add(JsonSerializer.Deserialize<TRow>(line) ?? throw new JsonException("null row"));
             }
             catch (JsonException e)
             {
@@ -65,7 +87,16 @@ public sealed class MetricsLog
         return result;
     }
 
-    private static string ToCsv(EpochMetrics r) => string.Join(',',
-        new object[] { r.Epoch, r.TrainLoss, r.TrainAccuracy, r.TestLoss, r.TestError, r.LearningRate, r.Lambda, r.ImagesPerSecond, r.Seconds }
-            .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+    private static string ToCsv(TRow row) =>
+        string.Join(',', Columns.Select(c => Convert.ToString(c.Property.GetValue(row), CultureInfo.InvariantCulture) ?? ""));
+}
+
+/// <summary>The classifier trainer's metrics log (rows of <see cref="EpochMetrics"/>).</summary>
+public sealed class MetricsLog : MetricsLog<EpochMetrics>
+{
+    /// <summary>Opens the logs in <paramref name="runDirectory"/>, keeping rows of epochs ≤ <paramref name="completedEpochs"/>.</summary>
+    public MetricsLog(string runDirectory, int completedEpochs)
+        : base(runDirectory, completedEpochs)
+    {
+    }
 }

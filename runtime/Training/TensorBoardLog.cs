@@ -25,4 +25,14 @@ public sealed class TensorBoardLog
         writer.add_scalar("schedule/lambda", (float)m.Lambda, m.Epoch);
         writer.add_scalar("speed/images_per_second", (float)m.ImagesPerSecond, m.Epoch);
     }
+
+    /// <summary>Adds named scalars at <paramref name="step"/> (a null value is skipped).</summary>
+    public void Write(int step, IEnumerable<(string Tag, double? Value)> scalars)
+    {
+        foreach (var (tag, value) in scalars)
+        {
+            if (value is { } v)
+                writer.add_scalar(tag, (float)v, step);
+        }
+    }
 }

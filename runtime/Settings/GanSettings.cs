@@ -1,0 +1,185 @@
+using System.Globalization;
+
+namespace IsdaDsl.Runtime.Settings;
+
+/// <summary>
+/// One GAN training run (docs/method.md §9), fully resolved. <see cref="For"/> fills the usual per-objective values of
+/// §9.1 (optimiser, discriminator steps per generator step, per-class models for the WGANs); the other values are the
+/// DCGAN defaults of §9.2.
+/// </summary>
+public sealed record GanSettings
+{
+    /// <summary>The objectives a run can name.</summary>
+    public static IReadOnlyList<string> Objectives { get; } = ["wgan", "wgan-gp", "cgan", "acgan", "infogan"];
+
+    /// <summary>The run's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The data set (its augmentation is not used: a GAN sees the real images scaled to [−1, 1]).</summary>
+    public required DataSettings Data { get; init; }
+
+    /// <summary>wgan, wgan-gp, cgan, acgan or infogan.</summary>
+    public required string Objective { get; init; }
+
+    /// <summary>
+    /// One unconditional generator and critic per class, each trained on its class's images (WGAN, WGAN-GP only);
+    /// otherwise one model for all classes (conditional for CGAN, ACGAN and InfoGAN, unconditional for the WGANs).
+    /// </summary>
+    public bool PerClass { get; init; }
+
+    /// <summary>Dimension of the noise z (§9.1: 100).</summary>
+    public int NoiseDim { get; init; } = 100;
+
+    /// <summary>InfoGAN's number of continuous codes K (2); must be 0 for the other objectives.</summary>
+    public int NumCodes { get; init; }
+
+    /// <summary>The generator's base width w (64).</summary>
+    public int GeneratorWidth { get; init; } = 64;
+
+    /// <summary>The discriminator's or critic's base width w (64).</summary>
+    public int CriticWidth { get; init; } = 64;
+
+    /// <summary>The optimiser of both networks (each has its own instance).</summary>
+    public GanOptimizerSettings Optimizer { get; init; } = GanOptimizerSettings.Adam(2e-4, 0.5, 0.999);
+
+    /// <summary>Discriminator (critic) steps per generator step: 5 for the WGANs, 1 otherwise.</summary>
+    public int CriticSteps { get; init; } = 1;
+
+    /// <summary>
+    /// Critic steps per generator step during the first <see cref="WarmupGeneratorSteps"/> generator steps and before
+    /// every <see cref="WarmupEvery"/>-th one (WGAN: 100; otherwise equal to <see cref="CriticSteps"/>).
+    /// </summary>
+    public int WarmupCriticSteps { get; init; } = 1;
+
+    /// <summary>How many of the first generator steps take <see cref="WarmupCriticSteps"/> critic steps (WGAN: 25; otherwise 0).</summary>
+    public int WarmupGeneratorSteps { get; init; }
+
+    /// <summary>Every this many generator steps, one takes <see cref="WarmupCriticSteps"/> critic steps again (WGAN: 500; 0: never).</summary>
+    public int WarmupEvery { get; init; }
+
+    /// <summary>WGAN's clipping bound c (0.01).</summary>
+    public double ClipValue { get; init; } = 0.01;
+
+    /// <summary>WGAN-GP's penalty weight λ (10).</summary>
+    public double GradientPenaltyWeight { get; init; } = 10;
+
+    /// <summary>InfoGAN's weight β of the continuous codes' term (0.1).</summary>
+    public double InformationWeight { get; init; } = 0.1;
+
+    /// <summary>Number of epochs (passes over the training images; per class for per-class models).</summary>
+    public int Epochs { get; init; } = 25;
+
+    /// <summary>Mini-batch size of real (and of fake) images.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Seed of every random choice (initialisation, shuffling, noise, the fixed sample noise).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Whether the discriminator uses batch norm: all but the WGAN-GP critic (§9.2).</summary>
+    public bool CriticBatchNorm => Objective != "wgan-gp";
+
+    /// <summary>Whether one model is conditioned on (or, for InfoGAN, generates) a class.</summary>
+    public bool Conditional => Objective is "cgan" or "acgan" or "infogan";
+
+    /// <summary>
+    /// The settings with the usual values of docs/method.md §9.1 for <paramref name="objective"/>: WGAN RMSprop(5·10⁻⁵),
+    /// 5 critic steps (100 during the first 25 generator steps and every 500th), per class; WGAN-GP Adam(10⁻⁴, 0.5, 0.9),
+    /// 5 critic steps, per class; CGAN and ACGAN Adam(2·10⁻⁴, 0.5, 0.999), 1 step; InfoGAN Adam(2·10⁻⁴, 0.5, 0.999),
+    /// 1 step, 2 codes. An unknown objective is kept for <see cref="Validate"/> to report.
+    /// </summary>
+    public static GanSettings For(string objective, string name, DataSettings data)
+    {
+        var settings = new GanSettings { Name = name, Data = data, Objective = objective };
+        return objective switch
+        {
+            "wgan" => settings with
+            {
+                PerClass = true, Optimizer = GanOptimizerSettings.RmsProp(5e-5), CriticSteps = 5,
+                WarmupCriticSteps = 100, WarmupGeneratorSteps = 25, WarmupEvery = 500,
+            },
+            "wgan-gp" => settings with { PerClass = true, Optimizer = GanOptimizerSettings.Adam(1e-4, 0.5, 0.9), CriticSteps = 5, WarmupCriticSteps = 5 },
+            "infogan" => settings with { NumCodes = 2 },
+            _ => settings,
+        };
+    }
+
+    /// <summary>The critic steps that precede generator step <paramref name="generatorSteps"/> (0-based count of those done).</summary>
+    public int CriticStepsBefore(long generatorSteps) =>
+        generatorSteps < WarmupGeneratorSteps || (WarmupEvery > 0 && generatorSteps % WarmupEvery == 0) ? WarmupCriticSteps : CriticSteps;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting outside what is allowed.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name))
+            throw new ArgumentException("gan.name must not be empty");
+        if (Data is null)
+            throw new ArgumentException("gan.data must be set");
+        if (!Objectives.Contains(Objective))
+            throw new ArgumentException($"gan.objective must be one of {string.Join(", ", Objectives)}, got '{Objective}'");
+        if (PerClass && Conditional)
+            throw new ArgumentException($"gan.per_class applies to wgan and wgan-gp (one unconditional model per class); {Objective} is one conditional model for all classes");
+        AtLeast("gan.noise_dim", NoiseDim, 1);
+        if (Objective == "infogan")
+            AtLeast("gan.codes", NumCodes, 0);
+        else if (NumCodes != 0)
+            throw new ArgumentException($"gan.codes applies to infogan only and must be 0 for {Objective}, got {NumCodes}");
+        AtLeast("gan.generator_width", GeneratorWidth, 1);
+        AtLeast("gan.critic_width", CriticWidth, 1);
+        if (Optimizer is null)
+            throw new ArgumentException("gan.optimizer must be set");
+        Optimizer.Validate();
+        AtLeast("gan.critic_steps", CriticSteps, 1);
+        AtLeast("gan.warmup_critic_steps", WarmupCriticSteps, 1);
+        AtLeast("gan.warmup_generator_steps", WarmupGeneratorSteps, 0);
+        AtLeast("gan.warmup_every", WarmupEvery, 0);
+        PositiveFinite("gan.clip", ClipValue);
+        NonNegativeFinite("gan.gp_weight", GradientPenaltyWeight);
+        NonNegativeFinite("gan.info_weight", InformationWeight);
+        AtLeast("gan.epochs", Epochs, 1);
+        AtLeast("gan.batch_size", BatchSize, 2);
+    }
+
+    internal static void AtLeast(string name, int value, int minimum)
+    {
+        if (value < minimum)
+            throw new ArgumentException($"{name} must be an integer ≥ {minimum}, got {value}");
+    }
+
+    internal static void PositiveFinite(string name, double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+            throw new ArgumentException($"{name} must be a finite number > 0, got {value.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    internal static void NonNegativeFinite(string name, double value)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+            throw new ArgumentException($"{name} must be a finite number ≥ 0, got {value.ToString(CultureInfo.InvariantCulture)}");
+    }
+}
+
+/// <summary>The optimiser of a GAN's networks: RMSprop (WGAN) or Adam (the others), docs/method.md §9.1.</summary>
+/// <param name="Kind">rmsprop or adam.</param>
+/// <param name="LearningRate">The learning rate, a finite number &gt; 0.</param>
+/// <param name="Beta1">Adam's β1 in [0, 1) (unused by RMSprop).</param>
+/// <param name="Beta2">Adam's β2 in [0, 1) (unused by RMSprop).</param>
+public sealed record GanOptimizerSettings(string Kind, double LearningRate, double Beta1 = 0.5, double Beta2 = 0.999)
+{
+    /// <summary>RMSprop with learning rate <paramref name="learningRate"/> (TorchSharp's defaults otherwise: α 0.99, ε 10⁻⁸).</summary>
+    public static GanOptimizerSettings RmsProp(double learningRate) => new("rmsprop", learningRate);
+
+    /// <summary>Adam with learning rate <paramref name="learningRate"/> and β = (<paramref name="beta1"/>, <paramref name="beta2"/>).</summary>
+    public static GanOptimizerSettings Adam(double learningRate, double beta1, double beta2) => new("adam", learningRate, beta1, beta2);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first value outside what is allowed.</summary>
+    public void Validate()
+    {
+        if (Kind is not ("rmsprop" or "adam"))
+            throw new ArgumentException($"gan.optimizer must be rmsprop or adam, got '{Kind}'");
+        GanSettings.PositiveFinite("gan.optimizer.lr", LearningRate);
+        if (!(Beta1 >= 0 && Beta1 < 1))
+            throw new ArgumentException($"gan.optimizer.beta1 must lie in [0, 1), got {Beta1.ToString(CultureInfo.InvariantCulture)}");
+        if (!(Beta2 >= 0 && Beta2 < 1))
+            throw new ArgumentException($"gan.optimizer.beta2 must lie in [0, 1), got {Beta2.ToString(CultureInfo.InvariantCulture)}");
+    }
+}
