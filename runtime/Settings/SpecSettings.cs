@@ -46,7 +46,17 @@ public static class SpecSettings
             Seed = spec.Training.Seed,
         };
         if (p.TryGetValue("conditioning", out var conditioning))
-            settings = settings with { PerClass = conditioning == "per-class" };
+        {
+            settings = settings with
+            {
+                PerClass = conditioning switch
+                {
+                    "per-class" => true,
+                    "none" => false,
+                    _ => throw new ArgumentException($"gan.conditioning must be per-class or none, got '{conditioning}'"),
+                },
+            };
+        }
         if (p.ContainsKey("critic_steps"))
         {
             // WGAN keeps its 100 warm-up critic steps; otherwise the warm-up is the usual number of steps.
