@@ -75,4 +75,14 @@ public sealed class GanDiagnosticTests
 
         Assert.Empty(result.Diagnostics);
     }
+
+    [Fact]
+    public void A_base_that_leaves_the_kind_open_may_hold_the_sections_of_either()
+    {
+        var result = GeneratorHarness.Run(
+            ("base/common.yaml", "data: { name: fashion-mnist }\ntraining: { epochs: 3 }\ngan: { generator_width: 8 }\n"),
+            ("gan.yaml", "kind: gan\nextends: base/common.yaml\ngan: { name: cgan }\n"));
+
+        Assert.Empty(result.Diagnostics);
+    }
 }
