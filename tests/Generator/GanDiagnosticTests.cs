@@ -77,6 +77,17 @@ public sealed class GanDiagnosticTests
     }
 
     [Fact]
+    public void A_matrix_varies_the_objective_and_its_parameters()
+    {
+        var read = IsdaDsl.Spec.SpecReader.Read("kind: gan\nmatrix: { gan.name: [cgan, acgan], gan.lr: [1e-4, 2e-4] }\n", "gans.yaml");
+
+        Assert.Empty(read.Problems);
+        Assert.Equal(["acgan 0.0001", "acgan 0.0002", "cgan 0.0001", "cgan 0.0002"],
+            read.Experiments.Select(e => $"{e.Gan!.Name} {e.Gan.Parameters.Single(p => p.Key == "lr").Text}").Order(StringComparer.Ordinal));
+        Assert.All(read.Experiments, e => Assert.True(e.IsGan));
+    }
+
+    [Fact]
     public void A_base_that_leaves_the_kind_open_may_hold_the_sections_of_either()
     {
         var result = GeneratorHarness.Run(
