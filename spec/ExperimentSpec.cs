@@ -1,6 +1,10 @@
 namespace IsdaDsl.Spec;
 
-/// <summary>A validated experiment with every default filled in; equatable so the generator can cache it.</summary>
+/// <summary>
+/// A validated experiment with every default filled in; equatable so the generator can cache it. <see cref="Kind"/>
+/// says which sections are the experiment's: classification's (data, model, training, optimizer, schedule, method,
+/// evaluation) or gan's (data, <see cref="Gan"/>, training).
+/// </summary>
 public sealed record ExperimentSpec(
     string Name,
     SourceSpan NameSpan,
@@ -10,7 +14,19 @@ public sealed record ExperimentSpec(
     OptimizerSpec Optimizer,
     ScheduleSpec Schedule,
     ComponentSpec Method,
-    EvaluationSpec Evaluation);
+    EvaluationSpec Evaluation)
+{
+    /// <summary>classification or gan (<see cref="SpecSchema.Kinds"/>).</summary>
+    public string Kind { get; init; } = SpecSchema.DefaultKind;
+
+    /// <summary>
+    /// The <c>gan</c> section of a gan experiment (its objective and parameters); null for classification. A gan
+    /// experiment's classification sections hold their defaults, which nothing reads.
+    /// </summary>
+    public ComponentSpec? Gan { get; init; }
+
+    public bool IsGan => Kind == "gan";
+}
 
 /// <summary>The <c>data</c> section.</summary>
 public sealed record DataSpec(string Name, string? Root, string Augmentation, int Cutout);

@@ -9,7 +9,7 @@ namespace IsdaDsl.Spec;
 /// <summary>
 /// The DSL reference's tables, rendered from <see cref="SpecSchema"/>: the keys of the sections (their defaults as the
 /// validator fills them in, their ranges and vocabularies as declared), and every architecture's and method's
-/// parameters with the rules that tie them together. docs/dsl.md holds each table between
+/// parameters (and every GAN objective's) with the rules that tie them together. docs/dsl.md holds each table between
 /// <c>&lt;!-- generated: NAME --&gt;</c> and <c>&lt;!-- end generated --&gt;</c>; <see cref="Refresh"/> rewrites them
 /// there, and tests/Spec/DslReferenceTests.cs checks that the document holds exactly these.
 /// </summary>
@@ -25,6 +25,7 @@ public static class SpecReference
         ("sections", Sections()),
         ("architectures", Components("architecture", SpecSchema.Architectures)),
         ("methods", Components("method", SpecSchema.Methods)),
+        ("gans", Components("objective", SpecSchema.Gans)),
     ];
 
     /// <summary>
@@ -122,6 +123,7 @@ public static class SpecReference
         {
             "model" => SpecSchema.Parameters(SpecSchema.Architectures),
             "method" => SpecSchema.Parameters(SpecSchema.Methods),
+            "gan" => SpecSchema.Parameters(SpecSchema.Gans),
             _ => [],
         };
         return SpecSchema.KeysOf(section).Where(key => parameters.All(p => p.Key != key)).Select(key => section + "." + key);
@@ -149,6 +151,8 @@ public static class SpecReference
         {
             ["name"] = new("text", $"its path under `experiments/` without `.yaml`, folders joined by `-` (`{example}` → {Code(SpecReader.DefaultName(example))})",
                 $"{pattern}; unique across the project", "`name: cifar10-resnet32-isda`"),
+            ["kind"] = new("text", Code(SpecSchema.DefaultKind), string.Join(", ", SpecSchema.Kinds.Select(kind => Code(kind) + $" (sections {Codes(SpecSchema.SectionsOf(kind))})")) +
+                "; a section of the other kind is an ISDA006 ([below](#kinds))", "`kind: gan`"),
             ["extends"] = new("path or list of paths", "none",
                 "`.yaml` specs of the project, relative to this file's folder ([below](#composition-extends))", "`extends: [../base/resnet.yaml, ../base/cifar10.yaml]`"),
             ["matrix"] = new("mapping of axes to lists", "none",
@@ -165,8 +169,9 @@ public static class SpecReference
             ["data.cutout"] = new("integer", Code(d.Data.Cutout) + (d.Data.Cutout == 0 ? " (off)" : ""),
                 $"{Allowed(SpecSchema.CutoutRange)}, up to the image size: {string.Join(", ", imageSizes)}", "`cutout: 16`"),
             ["model.architecture"] = new("text", Code(d.Model.Name), "see [Architectures](#architectures)", "`architecture: wide-resnet`"),
-            ["training.epochs"] = new("integer", Code(d.Training.Epochs), Allowed(SpecSchema.EpochsRange), "`epochs: 160`"),
-            ["training.batch_size"] = new("integer", Code(d.Training.BatchSize), Allowed(SpecSchema.BatchSizeRange), "`batch_size: 64`"),
+            ["training.epochs"] = new("integer", $"{Code(d.Training.Epochs)} (kind gan: {Code(SpecSchema.DefaultGanEpochs)})", Allowed(SpecSchema.EpochsRange), "`epochs: 160`"),
+            ["training.batch_size"] = new("integer", $"{Code(d.Training.BatchSize)} (kind gan: {Code(SpecSchema.DefaultGanBatchSize)})",
+                $"{Allowed(SpecSchema.BatchSizeRange)} (kind gan: {Allowed(SpecSchema.GanBatchSizeRange)})", "`batch_size: 64`"),
             ["training.seed"] = new("integer", Code(d.Training.Seed), "any", "`seed: 2`"),
             ["training.runs"] = new("integer", Code(d.Training.Runs),
                 Allowed(SpecSchema.RunsRange) + "; the runs use seeds `seed`, `seed` + 1, … (the paper reports mean ± std over 3)", "`runs: 3`"),
@@ -179,6 +184,7 @@ public static class SpecReference
                 "strictly increasing, each ≥ 1 and < `training.epochs`", "`milestones: [60, 120, 160]`", "(multistep)"),
             ["schedule.factor"] = new("number", Code(d.Schedule.Factor), Allowed(SpecSchema.FactorRange) + " (above 1 raises the rate)", "`factor: 0.2`", "(multistep)"),
             ["method.name"] = new("text", Code(d.Method.Name), "see [Methods](#methods)", "`method: { name: isda }`"),
+            ["gan.name"] = new("text", Code(SpecSchema.DefaultGan), "see [GAN objectives](#gan-objectives)", "`gan: { name: wgan }`", "(kind gan)"),
             ["evaluation.report"] = new("text", Code(d.Evaluation.Report), string.Join(", ", SpecSchema.Reports.Select(name => Code(name) + name switch
             {
                 "last10" => " (mean of the last 10 epochs)",

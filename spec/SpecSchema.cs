@@ -11,11 +11,30 @@ namespace IsdaDsl.Spec;
 public static class SpecSchema
 {
     public static readonly IReadOnlyList<string> Sections =
-        ["name", "extends", "matrix", "data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
+        ["name", "kind", "extends", "matrix", "data", "model", "training", "optimizer", "schedule", "method", "evaluation", "gan"];
 
     /// <summary>The sections that hold settings: what a base passes on and a matrix axis may set.</summary>
     public static readonly IReadOnlyList<string> SettingSections =
-        ["data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
+        ["data", "model", "training", "optimizer", "schedule", "method", "evaluation", "gan"];
+
+    /// <summary>
+    /// What an experiment is (top-level key <c>kind</c>): classification (the default; a classifier trained with a
+    /// method, docs/method.md §4–§5) or gan (a generative adversarial network trained with an objective, §9).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Kinds = ["classification", "gan"];
+
+    public const string DefaultKind = "classification";
+
+    /// <summary>The setting sections an experiment of <paramref name="kind"/> takes.</summary>
+    public static IReadOnlyList<string> SectionsOf(string kind) => kind == "gan"
+        ? ["data", "gan", "training"]
+        : ["data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
+
+    /// <summary>The kind whose experiments take setting section <paramref name="section"/>.</summary>
+    public static string KindOf(string section) => SectionsOf(DefaultKind).Contains(section) ? DefaultKind : "gan";
+
+    /// <summary>The data keys of a gan experiment: a GAN sees the real images unaugmented (docs/method.md §9).</summary>
+    public static readonly IReadOnlyList<string> GanDataKeys = ["name", "root"];
 
     public static readonly IReadOnlyList<string> DataKeys = ["name", "root", "augmentation", "cutout"];
     public static readonly IReadOnlyList<string> TrainingKeys = ["epochs", "batch_size", "seed", "runs"];
@@ -42,6 +61,10 @@ public static class SpecSchema
     public const string DefaultDataset = "cifar10";
     public const string DefaultArchitecture = "resnet";
     public const string DefaultMethod = "basic";
+    public const string DefaultGan = "wgan-gp";
+    // A gan experiment's training defaults, those of the runtime's GanSettings (docs/method.md §9.2).
+    public const int DefaultGanEpochs = 25;
+    public const int DefaultGanBatchSize = 64;
     public const int DefaultEpochs = 160;
     public const int DefaultBatchSize = 128;
     public const int DefaultRuns = 1;
@@ -55,6 +78,8 @@ public static class SpecSchema
     // The ranges of the sections' own keys; the runtime checks its settings with the same ones.
     public static readonly ValueRange EpochsRange = Ranges.AtLeast(1);
     public static readonly ValueRange BatchSizeRange = Ranges.AtLeast(1);
+    // A GAN's batch norm needs two images of a batch.
+    public static readonly ValueRange GanBatchSizeRange = Ranges.AtLeast(2);
     public static readonly ValueRange RunsRange = Ranges.AtLeast(1);
     public static readonly ValueRange LearningRateRange = Ranges.Positive;
     public static readonly ValueRange MomentumRange = Ranges.ClosedOpen(0, 1);
@@ -205,6 +230,58 @@ public static class SpecSchema
             ],
         };
 
+    /// <summary>
+    /// GAN objectives (docs/method.md §9.1) and their parameters, the defaults those of the runtime's
+    /// <c>GanSettings.For</c>: WGAN with RMSprop, the others with Adam; the networks are the DCGAN pair of §9.2.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> Gans =
+        new Dictionary<string, IReadOnlyList<ParameterRule>>
+        {
+            // Weight clipping; 100 critic steps during the first 25 generator steps and every 500th (Arjovsky et al.).
+            ["wgan"] =
+            [
+                .. GanCommon(),
+                GanConditioning(),
+                ParameterRule.Integer("critic_steps", 5, Ranges.AtLeast(1), "critic steps per generator step (100 during the first 25 generator steps and before every 500th, as Arjovsky et al.)"),
+                ParameterRule.Number("clip", 0.01, Ranges.Positive, "c: the critic's weights are clipped to [−c, c] after each of its steps"),
+                ParameterRule.Number("lr", 5e-5, Ranges.Positive, "learning rate of RMSprop, for both networks"),
+            ],
+            ["wgan-gp"] =
+            [
+                .. GanCommon(),
+                GanConditioning(),
+                ParameterRule.Integer("critic_steps", 5, Ranges.AtLeast(1), "critic steps per generator step"),
+                ParameterRule.Number("gp_weight", 10, Ranges.AtLeast(0), "λ: weight of the gradient penalty (‖∇D(x̂)‖ − 1)²"),
+                .. GanAdam(1e-4, 0.5, 0.9),
+            ],
+            ["cgan"] = [.. GanCommon(), .. GanAdam(2e-4, 0.5, 0.999)],
+            ["acgan"] = [.. GanCommon(), .. GanAdam(2e-4, 0.5, 0.999)],
+            ["infogan"] =
+            [
+                .. GanCommon(),
+                ParameterRule.Integer("codes", 2, Ranges.AtLeast(0), "K: continuous codes c ~ U(−1, 1)ᴷ the generator takes besides the class and the noise"),
+                ParameterRule.Number("info_weight", 0.1, Ranges.AtLeast(0), "β: weight of the continuous codes' information term"),
+                .. GanAdam(2e-4, 0.5, 0.999),
+            ],
+        };
+
+    private static ParameterRule[] GanCommon() =>
+    [
+        ParameterRule.Integer("noise_dim", 100, Ranges.AtLeast(1), "dimension of the noise z"),
+        ParameterRule.Integer("generator_width", 64, Ranges.AtLeast(1), "the DCGAN generator's base width w"),
+        ParameterRule.Integer("critic_width", 64, Ranges.AtLeast(1), "the discriminator's (critic's) base width w"),
+    ];
+
+    private static ParameterRule GanConditioning() =>
+        ParameterRule.Choice("conditioning", "per-class: one unconditional generator and critic per class, each trained on its class's images; none: one unconditional model for all images", "per-class", "none");
+
+    private static ParameterRule[] GanAdam(double lr, double beta1, double beta2) =>
+    [
+        ParameterRule.Number("lr", lr, Ranges.Positive, "learning rate of Adam, for both networks"),
+        ParameterRule.Number("beta1", beta1, Ranges.ClosedOpen(0, 1), "Adam's β1"),
+        ParameterRule.Number("beta2", beta2, Ranges.ClosedOpen(0, 1), "Adam's β2"),
+    ];
+
     /// <summary>The keys a setting section may hold; for model and method, every architecture's or method's parameters.</summary>
     public static IReadOnlyList<string> KeysOf(string section) => section switch
     {
@@ -215,13 +292,14 @@ public static class SpecSchema
         "schedule" => ScheduleKeys,
         "method" => [ComponentKey(section)!, .. Parameters(Methods).Select(rule => rule.Key)],
         "evaluation" => EvaluationKeys,
+        "gan" => [ComponentKey(section)!, .. Parameters(Gans).Select(rule => rule.Key)],
         _ => [],
     };
 
     /// <summary>The key that chooses what a section is (a data set, an architecture, a method, a schedule kind).</summary>
     public static string? ComponentKey(string section) => section switch
     {
-        "data" or "method" => "name",
+        "data" or "method" or "gan" => "name",
         "model" => "architecture",
         "schedule" => "kind",
         _ => null,

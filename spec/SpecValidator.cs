@@ -28,18 +28,106 @@ public static class SpecValidator
         }
 
         var (name, nameSpan) = ReadName(mapping, defaultName, problems);
-        var data = ReadData(SectionReader.Open(mapping, "data", problems), isBase);
-        var model = ReadComponent(SectionReader.Open(mapping, "model", problems), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
-        var trainingSection = SectionReader.Open(mapping, "training", problems);
-        var training = ReadTraining(trainingSection);
-        var optimizer = ReadOptimizer(SectionReader.Open(mapping, "optimizer", problems), isBase);
-        var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
-        var schedule = ReadSchedule(SectionReader.Open(mapping, "schedule", problems), epochs, isBase ? null : trainingSection);
-        var method = ReadComponent(SectionReader.Open(mapping, "method", problems), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
-        var evaluation = ReadEvaluation(SectionReader.Open(mapping, "evaluation", problems));
+        var (kind, kindGiven) = ReadKind(mapping, problems);
+        // A base that leaves the kind to its extenders may hold the sections of either; it is read as classification.
+        var anyKind = isBase && !kindGiven;
+        RejectSectionsOfOtherKind(mapping, kind, anyKind, problems);
+        // A section of the other kind was reported above and is not read: its values would only mislead.
+        var empty = new SpecMapping(EquatableArray<SpecEntry>.Empty, mapping.Span);
+        SectionReader Open(string section) =>
+            SectionReader.Open(anyKind || SpecSchema.SectionsOf(kind).Contains(section) ? mapping : empty, section, problems);
 
-        var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, evaluation);
+        var isGan = kind == "gan";
+        var data = isGan ? ReadGanData(Open("data")) : ReadData(Open("data"), isBase);
+        var model = ReadComponent(Open("model"), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
+        var trainingSection = Open("training");
+        var training = isGan ? ReadGanTraining(trainingSection) : ReadTraining(trainingSection);
+        var optimizer = ReadOptimizer(Open("optimizer"), isBase);
+        var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
+        var schedule = isGan
+            ? ReadSchedule(Open("schedule"), null, null)
+            : ReadSchedule(Open("schedule"), epochs, isBase ? null : trainingSection);
+        var method = ReadComponent(Open("method"), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
+        var evaluation = ReadEvaluation(Open("evaluation"));
+        var gan = isGan || (anyKind && mapping.Find("gan") is not null)
+            ? ReadComponent(Open("gan"), "gan", SpecSchema.DefaultGan, SpecSchema.Gans, isBase)
+            : null;
+
+        var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, evaluation)
+        {
+            Kind = kind,
+            Gan = isGan ? gan : null,
+        };
         return (problems.Count == 0 ? spec : null, problems);
+    }
+
+    /// <summary>The top-level <c>kind</c> (classification when absent) and whether the spec gives it.</summary>
+    private static (string Kind, bool Given) ReadKind(SpecMapping root, List<SpecProblem> problems)
+    {
+        switch (root.Find("kind"))
+        {
+            case null:
+            case SpecScalar { IsNull: true }:
+                return (SpecSchema.DefaultKind, false);
+            case SpecScalar scalar when SpecSchema.Kinds.Contains(scalar.Value):
+                return (scalar.Value, true);
+            case SpecScalar scalar:
+                problems.Add(new SpecProblem(ProblemIds.UnknownName,
+                    $"unknown kind '{SpecText.Clip(scalar.Value)}'{EditDistance.Suggestion(scalar.Value, SpecSchema.Kinds)}; known: {string.Join(", ", SpecSchema.Kinds)}", scalar.Span));
+                return (SpecSchema.DefaultKind, true);
+            case var node:
+                problems.Add(new SpecProblem(ProblemIds.WrongType, $"kind must be one of {string.Join(", ", SpecSchema.Kinds)}", node.Span));
+                return (SpecSchema.DefaultKind, true);
+        }
+    }
+
+    /// <summary>A setting section that belongs to the other kind (method in a gan spec, gan in a classification spec): ISDA006.</summary>
+    private static void RejectSectionsOfOtherKind(SpecMapping root, string kind, bool anyKind, List<SpecProblem> problems)
+    {
+        if (anyKind)
+            return;
+        var takes = SpecSchema.SectionsOf(kind);
+        foreach (var entry in root.Entries.Where(e => SpecSchema.SettingSections.Contains(e.Key.Value) && !takes.Contains(e.Key.Value)))
+        {
+            // A null section is how a spec drops one it inherits.
+            if (entry.Value is SpecScalar { IsNull: true })
+                continue;
+            problems.Add(new SpecProblem(ProblemIds.ForeignParameter,
+                $"{entry.Key.Value} belongs to kind {SpecSchema.KindOf(entry.Key.Value)}; kind {kind} takes: {string.Join(", ", takes)}", entry.Key.Span));
+        }
+    }
+
+    /// <summary>A gan experiment's data: the data set and its root; a GAN sees the real images unaugmented.</summary>
+    private static DataSpec ReadGanData(SectionReader data)
+    {
+        var name = data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.DatasetNames, "data set");
+        var root = data.Text("root", null);
+        foreach (var key in SpecSchema.DataKeys.Except(SpecSchema.GanDataKeys))
+        {
+            if (data.Find(key) is { } node)
+            {
+                data.Add(new SpecProblem(ProblemIds.ForeignParameter,
+                    $"data.{key} belongs to kind classification, not to kind gan (a GAN sees the real images unaugmented); kind gan's data takes: {string.Join(", ", SpecSchema.GanDataKeys)}", node.Span));
+            }
+        }
+        data.RejectUnknownKeys(SpecSchema.DataKeys);
+        // The DCGAN networks (docs/method.md §9.2) generate 28×28 or 32×32 images.
+        var takers = SpecSchema.Datasets.Where(d => d.ImageSize is 28 or 32).Select(d => d.Name).ToList();
+        if (data.ReadAs("name", name) && !takers.Contains(name))
+            data.OutOfRange("name", $"of kind gan must be a data set of 28×28 or 32×32 images, the DCGAN networks' sizes: {EitherOf(takers)}", name, data.Find("name")!.Span);
+        return new DataSpec(name, root, "standard", 0);
+    }
+
+    /// <summary>A gan experiment's training: its own defaults (those of the runtime's GanSettings), batches of at least 2.</summary>
+    private static TrainingSpec ReadGanTraining(SectionReader training)
+    {
+        var spec = new TrainingSpec(
+            training.Int("epochs", SpecSchema.DefaultGanEpochs, SpecSchema.EpochsRange),
+            training.Int("batch_size", SpecSchema.DefaultGanBatchSize, SpecSchema.GanBatchSizeRange),
+            training.Int("seed", 0),
+            training.Int("runs", SpecSchema.DefaultRuns, SpecSchema.RunsRange));
+        training.RejectUnknownKeys(SpecSchema.TrainingKeys);
+        return spec;
     }
 
     private static (string Name, SourceSpan Span) ReadName(SpecMapping root, string defaultName, List<SpecProblem> problems)
@@ -111,7 +199,7 @@ public static class SpecValidator
         SectionReader section, string sectionName, string defaultName, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components, bool isBase)
     {
         var nameKey = SpecSchema.ComponentKey(sectionName)!;
-        var what = nameKey == "architecture" ? "architecture" : "method";
+        var what = sectionName switch { "model" => "architecture", "gan" => "objective", _ => "method" };
         var chosen = section.Choice(nameKey, defaultName, components.Keys.OrderBy(k => k, System.StringComparer.Ordinal).ToList(), what);
         var nameSpan = section.Find(nameKey)?.Span ?? SourceSpan.FileStart;
         if (isBase && section.Find(nameKey) is null)

@@ -14,6 +14,16 @@ public static class SpecWriter
     {
         var yaml = new StringBuilder();
         yaml.Append("name: ").Append(Scalar(spec.Name)).Append('\n');
+        if (spec.IsGan)
+        {
+            // Only the gan kind's sections: its classification fields hold defaults nothing reads.
+            yaml.Append("kind: gan\n");
+            Section(yaml, "data", ("name", Scalar(spec.Data.Name)), ("root", spec.Data.Root is null ? "null" : Scalar(spec.Data.Root)));
+            Section(yaml, "gan", [("name", Scalar(spec.Gan!.Name)), .. Parameters(spec.Gan)]);
+            Section(yaml, "training", ("epochs", Number(spec.Training.Epochs)), ("batch_size", Number(spec.Training.BatchSize)),
+                ("seed", Number(spec.Training.Seed)), ("runs", Number(spec.Training.Runs)));
+            return yaml.ToString();
+        }
         Section(yaml, "data", ("name", Scalar(spec.Data.Name)), ("root", spec.Data.Root is null ? "null" : Scalar(spec.Data.Root)),
             ("augmentation", Scalar(spec.Data.Augmentation)), ("cutout", Number(spec.Data.Cutout)));
         Section(yaml, "model", [("architecture", Scalar(spec.Model.Name)), .. Parameters(spec.Model)]);

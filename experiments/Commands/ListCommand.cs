@@ -2,6 +2,7 @@ using IsdaDsl.Runtime.Settings;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
 using IsdaDsl.Spec;
@@ -40,22 +41,31 @@ internal sealed class ListCommand(IAnsiConsole console) : Command<ListCommand.Op
         if (json)
         {
             // A valid experiment is its resolved settings, as before; one that does not validate is its name and problems.
-            var items = experiments.Select(e => e.Spec is { } spec ? (object)SpecSettings.ToTrainingSettings(spec) : new { e.Name, e.Problems });
+            // Each valid one is its settings with its kind: TrainingSettings for classification, GanSettings for gan.
+            var items = experiments.Select(e => e.Spec is { } spec ? (object)Json(spec) : new { e.Name, e.Problems });
             console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true }));
             return broken == 0 ? 0 : 1;
         }
 
-        var table = new Table().AddColumns("experiment", "data", "model", "method", "epochs", "runs", "paper error %");
+        var table = new Table().AddColumns("experiment", "kind", "data", "model", "method", "epochs", "runs", "paper error %");
         foreach (var e in experiments)
         {
             if (e.Spec is not { } spec)
             {
                 // The problems are too long for a cell of this wide table: they follow it, one line each.
-                table.AddRow(Markup.Escape(e.Name), $"[red]invalid: {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")} below[/]", "", "", "", "", "");
+                table.AddRow(Markup.Escape(e.Name), "", $"[red]invalid: {e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")} below[/]", "", "", "", "", "");
+                continue;
+            }
+            if (spec.Gan is { } gan)
+            {
+                // A GAN's networks are the DCGAN pair (docs/method.md §9.2); its objective is in the method column.
+                table.AddRow(Markup.Escape(e.Name), "gan", Markup.Escape(spec.Data.Name), "dcgan",
+                    Markup.Escape(ComponentText.Describe(gan.Name, gan.Parameters.Select(p => new KeyValuePair<string, string>(p.Key, p.Text)))),
+                    Number(spec.Training.Epochs), Number(RunSeeds.Count(spec)), "");
                 continue;
             }
             var settings = SpecSettings.ToTrainingSettings(spec);
-            table.AddRow(Markup.Escape(e.Name), Markup.Escape(Data(settings.Data)),
+            table.AddRow(Markup.Escape(e.Name), spec.Kind, Markup.Escape(Data(settings.Data)),
                 Markup.Escape(ComponentText.Describe(settings.Model.Name, settings.Model.Parameters)),
                 Markup.Escape(ComponentText.Describe(settings.Method.Name, settings.Method.Parameters)),
                 Number(settings.Epochs), Number(RunSeeds.Count(spec)), spec.Evaluation.PaperError is { } paper ? Number(paper) : "");
@@ -69,6 +79,18 @@ internal sealed class ListCommand(IAnsiConsole console) : Command<ListCommand.Op
             writer.WriteLine(line);
         writer.WriteLine($"error: {broken} of {experiments.Count} experiments do not validate");
         return 1;
+    }
+
+    private static JsonObject Json(ExperimentSpec spec)
+    {
+        var settings = spec.IsGan ? JsonSerializer.SerializeToNode(SpecSettings.ToGanSettings(spec)) : JsonSerializer.SerializeToNode(SpecSettings.ToTrainingSettings(spec));
+        var item = new JsonObject { ["Kind"] = spec.Kind };
+        foreach (var (key, value) in settings!.AsObject().ToList())
+        {
+            settings.AsObject().Remove(key);
+            item[key] = value;
+        }
+        return item;
     }
 
     private static string Data(DataSettings data) =>

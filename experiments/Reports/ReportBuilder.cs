@@ -12,10 +12,11 @@ internal static class ReportBuilder
     /// the complete folders with a readable spec.yaml; a run held by several folders counts once (the newest).
     /// The measure, paper number and description come from the group's newest spec.yaml. An experiment that differs
     /// from the catalog's spec of that name (<paramref name="catalogSpec"/>) is labelled with the differences, so a
-    /// quick `--set training.epochs=1` run is never mistaken for the real one.
+    /// quick `--set training.epochs=1` run is never mistaken for the real one. Gan runs have no test error to
+    /// compare and are left out.
     /// </summary>
     public static IReadOnlyList<ReportRow> Build(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
-        folders.Where(f => f.IsComplete && f.Spec is not null)
+        folders.Where(f => f.IsComplete && f.Spec is not null && !f.Spec.IsGan)
             .GroupBy(f => SpecIdentity.OfExperiment(f.Spec!))
             .Select(group =>
             {

@@ -77,6 +77,21 @@ internal sealed class ConsoleProgress : ITrainingProgress
     }
 
     /// <inheritdoc/>
+    public void EpochFinished(GanEpochMetrics m, TimeSpan remaining)
+    {
+        task?.StopTask();
+        var line = string.Create(CultureInfo.InvariantCulture, $"epoch {m.Epoch}/{totalEpochs}  critic loss {m.CriticLoss:F4}");
+        if (m.GeneratorLoss is { } generator)
+            line += string.Create(CultureInfo.InvariantCulture, $"  generator loss {generator:F4}");
+        if (m.WassersteinEstimate is { } wasserstein)
+            line += string.Create(CultureInfo.InvariantCulture, $"  W estimate {wasserstein:F4}");
+        if (m.GradientPenalty is { } penalty)
+            line += string.Create(CultureInfo.InvariantCulture, $"  gradient penalty {penalty:F4}");
+        line += string.Create(CultureInfo.InvariantCulture, $"  {m.CriticSteps}/{m.GeneratorSteps} critic/generator steps  {m.Seconds:F1} s  ETA {remaining:hh\\:mm\\:ss}");
+        console.WriteLine(line);
+    }
+
+    /// <inheritdoc/>
     public void Message(string text) => console.MarkupLine(Markup.Escape(text));
 
     private string Describe(double loss, double imagesPerSecond) => double.IsNaN(loss)

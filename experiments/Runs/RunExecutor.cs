@@ -45,6 +45,8 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
     private TrainingSummary Execute(PlannedRun planned, CancellationToken cancellation)
     {
         var run = planned.Run;
+        if (run.Spec.IsGan)
+            return ExecuteGan(planned, cancellation);
         var settings = SpecSettings.ToTrainingSettings(run.Spec);
         // Everything that can be wrong with the input is found before a run folder is created for it.
         var data = DatasetCatalog.Load(settings.Data);
@@ -76,6 +78,40 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         console.Write(table);
         if (summary.Status == TrainingSummary.Completed)
             console.WriteLine($"TEST ERROR: {Percent(reported)}");
+        return summary;
+    }
+
+    /// <summary>
+    /// Trains or resumes a gan experiment's run with the GAN trainer (docs/method.md §9.4), in a run folder like any
+    /// other: spec.yaml, command.txt, metrics, one sample grid per epoch, checkpoint.bin, generator.bin and summary.json.
+    /// </summary>
+    private TrainingSummary ExecuteGan(PlannedRun planned, CancellationToken cancellation)
+    {
+        var run = planned.Run;
+        var settings = SpecSettings.ToGanSettings(run.Spec);
+        // Everything that can be wrong with the input is found before a run folder is created for it.
+        settings.Validate();
+        var data = DatasetCatalog.Load(settings.Data);
+        using var split = data.Split;
+        var resume = planned.Action == RunAction.Resume;
+        var folder = resume
+            ? RunPaths.ExistingRunFolder(outRoot, run.Experiment, planned.Folder!.Path)
+            : RunFolders.Create(outRoot, run.Spec, CommandLine.Of("run", run.Experiment, run.Overrides, outRoot, channelsLast));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]{Markup.Escape(run.Experiment)}[/] ({Markup.Escape(settings.Objective)}{(settings.PerClass ? ", per class" : "")}) seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
+
+        var trainer = new GanTrainer(settings, data, folder, device);
+        var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
+
+        var table = new Table().AddColumns("", "");
+        table.AddRow("status", summary.Status);
+        table.AddRow("epochs", $"{summary.EpochsCompleted}/{summary.Epochs}");
+        if (summary.EpochsCompleted > 0)
+            table.AddRow("last samples", Markup.Escape(Path.Combine(folder, GanTrainer.SamplesFileName(summary.EpochsCompleted))));
+        table.AddRow("outputs", Markup.Escape(folder));
+        console.Write(table);
         return summary;
     }
 

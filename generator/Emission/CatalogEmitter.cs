@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using IsdaDsl.Generator.Pipeline;
 
 namespace IsdaDsl.Generator.Emission;
@@ -25,11 +26,25 @@ internal static class CatalogEmitter
             .Line("/// <summary>Every experiment spec in the project, by name.</summary>");
         using (w.Block("public static class ExperimentCatalog"))
         {
-            w.Line("/// <summary>Experiment name → the factory of its resolved settings.</summary>");
-            using (w.Block("public static IReadOnlyDictionary<string, Func<TrainingSettings>> All { get; } = new Dictionary<string, Func<TrainingSettings>>", "};"))
+            w.Line("/// <summary>Experiment name → its kind (classification or gan), for every experiment.</summary>");
+            using (w.Block("public static IReadOnlyDictionary<string, global::IsdaDsl.Experiments.Generated.Kind> Kinds { get; } = new Dictionary<string, global::IsdaDsl.Experiments.Generated.Kind>", "};"))
             {
                 foreach (var model in models)
+                    w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = {VocabularyEmitter.Member(IsdaDsl.Spec.Vocabulary.Kind, model.Spec.Kind)},");
+            }
+            w.Line()
+                .Line("/// <summary>Classification experiment name → the factory of its resolved settings (gan experiments: <see cref=\"Gans\"/>).</summary>");
+            using (w.Block("public static IReadOnlyDictionary<string, Func<TrainingSettings>> All { get; } = new Dictionary<string, Func<TrainingSettings>>", "};"))
+            {
+                foreach (var model in models.Where(m => !m.Spec.IsGan))
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.ToTrainingSettings,");
+            }
+            w.Line()
+                .Line("/// <summary>Gan experiment name → the factory of its resolved GAN settings.</summary>");
+            using (w.Block("public static IReadOnlyDictionary<string, Func<GanSettings>> Gans { get; } = new Dictionary<string, Func<GanSettings>>", "};"))
+            {
+                foreach (var model in models.Where(m => m.Spec.IsGan))
+                    w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.ToGanSettings,");
             }
             w.Line()
                 .Line("/// <summary>Experiment name → its spec with every default written out, as YAML.</summary>");
@@ -46,10 +61,10 @@ internal static class CatalogEmitter
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.SpecFile,");
             }
             w.Line()
-                .Line("/// <summary>Experiment name → the partial hooks its class implements, for whoever starts the run.</summary>");
+                .Line("/// <summary>Classification experiment name → the partial hooks its class implements, for whoever starts the run.</summary>");
             using (w.Block("public static IReadOnlyDictionary<string, TrainingHooks> Hooks { get; } = new Dictionary<string, TrainingHooks>", "};"))
             {
-                foreach (var model in models)
+                foreach (var model in models.Where(m => !m.Spec.IsGan))
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.Hooks,");
             }
         }

@@ -16,8 +16,10 @@ internal static class RuntimeCheck
     public static EquatableArray<DiagnosticInfo> Check(EquatableArray<ExperimentModel> models, RuntimeImplementations runtime) =>
         new(models.SelectMany(model => Check(model, runtime)).Distinct());
 
-    public static IEnumerable<DiagnosticInfo> Check(ExperimentModel model, RuntimeImplementations runtime) =>
-        Missing("architecture", model.Spec.Model, runtime.Architectures, model.Path)
+    // A gan experiment has no architecture or method: its classification sections hold defaults nothing builds.
+    public static IEnumerable<DiagnosticInfo> Check(ExperimentModel model, RuntimeImplementations runtime) => model.Spec.IsGan
+        ? []
+        : Missing("architecture", model.Spec.Model, runtime.Architectures, model.Path)
             .Concat(Missing("method", model.Spec.Method, runtime.Methods, model.Path));
 
     private static IEnumerable<DiagnosticInfo> Missing(string kind, ComponentSpec component, EquatableArray<RuntimeComponent>? implemented, string path)

@@ -52,6 +52,15 @@ public sealed class SnapshotTests
         Approvals.Verify(new ApprovalTextWriter(Source(result, "Spec"), "cs"));
     }
 
+    [Fact]
+    public void A_gan_experiment_over_a_base()
+    {
+        var base_ = "kind: gan\ndata: { name: fashion-mnist }\ngan: { generator_width: 32, critic_width: 32 }\ntraining: { epochs: 3 }\n";
+        var wgan = "name: fashion-mnist-gan-wgan\nextends: ../base/gan.yaml\ngan: { name: wgan, conditioning: per-class }\n";
+
+        Approvals.Verify(new ApprovalTextWriter(Generated(("gan/wgan.yaml", wgan), ("base/gan.yaml", base_)), "cs"));
+    }
+
     private static string Source(GeneratorDriverRunResult result, string hint) =>
         result.Results[0].GeneratedSources.Single(s => s.HintName.Contains(hint)).SourceText.ToString();
 

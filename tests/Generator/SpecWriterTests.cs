@@ -29,6 +29,13 @@ public sealed class SpecWriterTests
                 data.Add($"{kind}-{name}.yaml", $"{kind}: {{ {nameKey}: {name}{string.Concat(choices)} }}\n");
             }
         }
+        // Every GAN objective, each choice parameter at its last choice, with a root and the training written out.
+        foreach (var (name, rules) in SpecSchema.Gans)
+        {
+            var choices = rules.Where(r => r.Kind == ValueKind.Choice).Select(r => $", {r.Key}: {r.Choices[^1]}");
+            data.Add($"gan-{name}.yaml", $"kind: gan\ndata: {{ name: cifar10, root: /data/cifar }}\ngan: {{ name: {name}{string.Concat(choices)} }}\ntraining: {{ epochs: 2, batch_size: 2, seed: 3, runs: 2 }}\n");
+        }
+        data.Add("gan-defaults.yaml", "kind: gan\n");
         return data;
     }
 
@@ -65,10 +72,23 @@ public sealed class SpecWriterTests
         Assert.Contains("evaluation: { report: last10, paper_error: null }", written);
     }
 
+    [Fact]
+    public void A_gan_spec_is_written_with_its_own_sections_only()
+    {
+        var spec = Assert.Single(SpecReader.Read("kind: gan\ngan: { name: wgan, lr: 1e-4 }\n", "minimal-gan.yaml").Experiments);
+        var written = SpecWriter.Write(spec);
+        Assert.Equal(
+            "name: minimal-gan\nkind: gan\ndata: { name: cifar10, root: null }\n" +
+            "gan: { name: wgan, noise_dim: 100, generator_width: 64, critic_width: 64, conditioning: per-class, critic_steps: 5, clip: 0.01, lr: 0.0001 }\n" +
+            "training: { epochs: 25, batch_size: 64, seed: 0, runs: 1 }\n",
+            written);
+    }
+
     private static ExperimentSpec WithoutPositions(ExperimentSpec spec) => spec with
     {
         NameSpan = SourceSpan.FileStart,
         Model = spec.Model with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
         Method = spec.Method with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
+        Gan = spec.Gan is null ? null : spec.Gan with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
     };
 }

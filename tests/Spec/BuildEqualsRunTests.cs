@@ -31,7 +31,7 @@ namespace IsdaDsl.Tests.Spec;
 /// valid integers, the declared defaults of real numbers and choices), so every network is tiny: one case costs
 /// milliseconds, except the TorchVision ImageNet networks, which exist in their full sizes only.
 /// </remarks>
-public sealed class BuildEqualsRunTests(ITestOutputHelper output)
+public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
 {
     private static readonly InputShape Shape = new(3, 32, 32);
     private const int Classes = 10;
@@ -121,7 +121,15 @@ public sealed class BuildEqualsRunTests(ITestOutputHelper output)
             .Where(f => f.FieldType == typeof(ValueRange))
             .Select(f => f.Name)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(declared, SectionRanges.Select(r => r.Field).Concat(RangesOutsideARun.Select(r => r.Field)).Order(StringComparer.Ordinal));
+        Assert.Equal(declared, SectionRanges.Select(r => r.Field).Concat(RangesOutsideARun.Select(r => r.Field))
+            .Concat(GanSectionRanges.Select(r => r.Field)).Distinct().Order(StringComparer.Ordinal));
+
+        // Every GAN objective's parameters and the gan experiments' own section ranges.
+        var ganSubjects = GanWalk().Select(c => c.Subject).ToHashSet(StringComparer.Ordinal);
+        var ganExpected = SpecSchema.Gans.SelectMany(g => g.Value.Select(rule => $"gan {g.Key}.{rule.Key}"))
+            .Concat(GanSectionRanges.Select(r => $"gan {r.Section}.{r.Key}"))
+            .Append("gan.name");
+        Assert.DoesNotContain(ganExpected, subject => !ganSubjects.Contains(subject));
     }
 
     /// <summary>
@@ -140,7 +148,8 @@ public sealed class BuildEqualsRunTests(ITestOutputHelper output)
         {
             var read = GeneratorHarness.Read(path, files);
             problems.AddRange(read.Problems.Select(p => $"{path}: {p.Id} {p.Message}"));
-            experiments.AddRange(read.Experiments.Select(e => (e.Name, SpecSettings.ToTrainingSettings(e))));
+            // Gan experiments construct through GanModels: Every_repository_gan_experiment_constructs_from_its_resolved_settings.
+            experiments.AddRange(read.Experiments.Where(e => !e.IsGan).Select(e => (e.Name, SpecSettings.ToTrainingSettings(e))));
         }
         Assert.Empty(problems);
         Assert.Equal(ExperimentCatalog.All.Keys.Order(StringComparer.Ordinal), experiments.Select(e => e.Name).Order(StringComparer.Ordinal));

@@ -51,7 +51,7 @@ public sealed partial class DslReferenceTests
     [Fact]
     public void The_keys_table_names_every_declared_key_and_no_other()
     {
-        var (keys, architectureParameters, methodParameters) = DocumentedKeys(File.ReadAllLines(DocumentPath));
+        var (keys, architectureParameters, methodParameters, ganParameters) = DocumentedKeys(File.ReadAllLines(DocumentPath));
         var problems = new List<string>();
 
         var topLevel = keys.Where(key => !key.Contains('.')).ToHashSet(StringComparer.Ordinal);
@@ -66,18 +66,18 @@ public sealed partial class DslReferenceTests
         foreach (var section in SpecSchema.SettingSections)
         {
             var documented = bySection.Where(k => k.Section == section).Select(k => k.Key)
-                .Concat(section switch { "model" => architectureParameters, "method" => methodParameters, _ => [] })
+                .Concat(section switch { "model" => architectureParameters, "method" => methodParameters, "gan" => ganParameters, _ => [] })
                 .ToHashSet(StringComparer.Ordinal);
             var declared = SpecSchema.KeysOf(section).ToHashSet(StringComparer.Ordinal);
-            var where = section switch { "model" => "keys table or Architectures table", "method" => "keys table or Methods table", _ => "keys table" };
+            var where = section switch { "model" => "keys table or Architectures table", "method" => "keys table or Methods table", "gan" => "keys table or GAN objectives table", _ => "keys table" };
             problems.AddRange(documented.Except(declared).Order(StringComparer.Ordinal)
                 .Select(key => $"{Document} documents {section}.{key}, which SpecSchema.KeysOf(\"{section}\") lacks"));
             problems.AddRange(declared.Except(documented).Order(StringComparer.Ordinal)
                 .Select(key => $"SpecSchema.KeysOf(\"{section}\") has '{key}', which {Document}'s {where} does not document"));
         }
 
-        Assert.True(keys.Count > 0 && architectureParameters.Count > 0 && methodParameters.Count > 0,
-            $"no keys table, Architectures table or Methods table found under '## Keys' in {Document}: is its layout still the one this test reads?");
+        Assert.True(keys.Count > 0 && architectureParameters.Count > 0 && methodParameters.Count > 0 && ganParameters.Count > 0,
+            $"no keys table, Architectures table, Methods table or GAN objectives table found under '## Keys' in {Document}: is its layout still the one this test reads?");
         Assert.True(problems.Count == 0,
             string.Join("\n", problems) + $"\nThe tables are generated from spec/SpecSchema.cs: run {RefreshCommand}");
     }
@@ -85,7 +85,7 @@ public sealed partial class DslReferenceTests
     [Fact]
     public void Every_parameter_has_a_description_and_a_rule_that_reads_as_a_table_cell()
     {
-        var rules = SpecSchema.Architectures.Concat(SpecSchema.Methods)
+        var rules = SpecSchema.Architectures.Concat(SpecSchema.Methods).Concat(SpecSchema.Gans)
             .SelectMany(component => component.Value.Select(rule => (Component: component.Key, Rule: rule)));
         foreach (var (component, rule) in rules)
         {
@@ -143,11 +143,11 @@ public sealed partial class DslReferenceTests
 
     /// <summary>
     /// The keys the tables under "## Keys" name: the first code span of each row of the table headed "key"
-    /// ("name", "data.root"), and the parameter column of the tables headed "architecture" and "method".
+    /// ("name", "data.root"), and the parameter column of the tables headed "architecture", "method" and "objective".
     /// </summary>
-    private static (List<string> Keys, List<string> Architecture, List<string> Method) DocumentedKeys(string[] lines)
+    private static (List<string> Keys, List<string> Architecture, List<string> Method, List<string> Gan) DocumentedKeys(string[] lines)
     {
-        var (keys, architecture, method) = (new List<string>(), new List<string>(), new List<string>());
+        var (keys, architecture, method, gan) = (new List<string>(), new List<string>(), new List<string>(), new List<string>());
         var start = Array.FindIndex(lines, line => line.TrimEnd() == "## Keys");
         Assert.True(start >= 0, $"{Document} has no '## Keys' heading");
         List<string>? table = null;
@@ -167,6 +167,7 @@ public sealed partial class DslReferenceTests
                     "key" => (keys, 0),
                     "architecture" => (architecture, 1),
                     "method" => (method, 1),
+                    "objective" => (gan, 1),
                     _ => (new List<string>(), 0),
                 };
                 i++; // the delimiter row
@@ -175,7 +176,7 @@ public sealed partial class DslReferenceTests
             if (column < cells.Count && CodeSpan().Match(cells[column]) is { Success: true } code)
                 table.Add(code.Groups["code"].Value);
         }
-        return (keys, architecture, method);
+        return (keys, architecture, method, gan);
     }
 
     private static List<string> Cells(string row) =>

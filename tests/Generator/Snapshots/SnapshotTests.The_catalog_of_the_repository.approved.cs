@@ -11,7 +11,95 @@ namespace IsdaDsl.Experiments.Generated;
 /// <summary>Every experiment spec in the project, by name.</summary>
 public static class ExperimentCatalog
 {
-    /// <summary>Experiment name → the factory of its resolved settings.</summary>
+    /// <summary>Experiment name → its kind (classification or gan), for every experiment.</summary>
+    public static IReadOnlyDictionary<string, global::IsdaDsl.Experiments.Generated.Kind> Kinds { get; } = new Dictionary<string, global::IsdaDsl.Experiments.Generated.Kind>
+    {
+        ["cifar10-densenet-bc-100-12-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-densenet-bc-100-12-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-baseline-center-loss"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-baseline-disturblabel"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-baseline-dropout"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-baseline-focal"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-baseline-large-margin"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-baseline-lq"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet110-isda-dropout"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet32-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnet32-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnext29-8x64d-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-resnext29-8x64d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-se-resnet110-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-se-resnet110-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x112d-autoaugment-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x112d-autoaugment-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x112d-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x112d-cutout-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x112d-cutout-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x112d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x32d-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-shake-shake26-2x32d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-16-8-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-16-8-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-autoaugment-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-autoaugment-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-baseline-center-loss"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-baseline-disturblabel"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-baseline-focal"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-baseline-large-margin"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-baseline-lq"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-cutout-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-cutout-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar10-wrn-28-10-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-densenet-bc-100-12-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-densenet-bc-100-12-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-baseline-center-loss"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-baseline-disturblabel"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-baseline-dropout"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-baseline-focal"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-baseline-large-margin"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-baseline-lq"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet110-isda-dropout"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet32-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnet32-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnext29-8x64d-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-resnext29-8x64d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-se-resnet110-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-se-resnet110-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-shake-shake26-2x112d-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-shake-shake26-2x112d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-shake-shake26-2x32d-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-shake-shake26-2x32d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-16-8-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-16-8-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-autoaugment-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-autoaugment-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-baseline-center-loss"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-baseline-disturblabel"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-baseline-focal"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-baseline-large-margin"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-baseline-lq"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-cutout-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-cutout-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["cifar100-wrn-28-10-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["fashion-mnist-gan-acgan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
+        ["fashion-mnist-gan-cgan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
+        ["fashion-mnist-gan-infogan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
+        ["fashion-mnist-gan-wgan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
+        ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
+        ["fashion-mnist-resnet8-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["fashion-mnist-resnet8-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["imagenet-resnet50-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["imagenet-resnet50-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["imagenet-resnext50-32x4d-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+        ["imagenet-resnext50-32x4d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
+    };
+
+    /// <summary>Classification experiment name → the factory of its resolved settings (gan experiments: <see cref="Gans"/>).</summary>
     public static IReadOnlyDictionary<string, Func<TrainingSettings>> All { get; } = new Dictionary<string, Func<TrainingSettings>>
     {
         ["cifar10-densenet-bc-100-12-basic"] = global::IsdaDsl.Experiments.Generated.Cifar10.DensenetBc100_12.Basic.ToTrainingSettings,
@@ -94,6 +182,16 @@ public static class ExperimentCatalog
         ["imagenet-resnext50-32x4d-isda"] = global::IsdaDsl.Experiments.Generated.Imagenet.Resnext50_32x4d.Isda.ToTrainingSettings,
     };
 
+    /// <summary>Gan experiment name → the factory of its resolved GAN settings.</summary>
+    public static IReadOnlyDictionary<string, Func<GanSettings>> Gans { get; } = new Dictionary<string, Func<GanSettings>>
+    {
+        ["fashion-mnist-gan-acgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Acgan.ToGanSettings,
+        ["fashion-mnist-gan-cgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Cgan.ToGanSettings,
+        ["fashion-mnist-gan-infogan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Infogan.ToGanSettings,
+        ["fashion-mnist-gan-wgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Wgan.ToGanSettings,
+        ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.WganGp.ToGanSettings,
+    };
+
     /// <summary>Experiment name → its spec with every default written out, as YAML.</summary>
     public static IReadOnlyDictionary<string, string> ResolvedYaml { get; } = new Dictionary<string, string>
     {
@@ -169,6 +267,11 @@ public static class ExperimentCatalog
         ["cifar100-wrn-28-10-cutout-basic"] = global::IsdaDsl.Experiments.Generated.Cifar100.Wrn28_10.CutoutBasic.ResolvedYaml,
         ["cifar100-wrn-28-10-cutout-isda"] = global::IsdaDsl.Experiments.Generated.Cifar100.Wrn28_10.CutoutIsda.ResolvedYaml,
         ["cifar100-wrn-28-10-isda"] = global::IsdaDsl.Experiments.Generated.Cifar100.Wrn28_10.Isda.ResolvedYaml,
+        ["fashion-mnist-gan-acgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Acgan.ResolvedYaml,
+        ["fashion-mnist-gan-cgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Cgan.ResolvedYaml,
+        ["fashion-mnist-gan-infogan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Infogan.ResolvedYaml,
+        ["fashion-mnist-gan-wgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Wgan.ResolvedYaml,
+        ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.WganGp.ResolvedYaml,
         ["fashion-mnist-resnet8-basic"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Basic.ResolvedYaml,
         ["fashion-mnist-resnet8-isda"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Isda.ResolvedYaml,
         ["imagenet-resnet50-basic"] = global::IsdaDsl.Experiments.Generated.Imagenet.Resnet50.Basic.ResolvedYaml,
@@ -252,6 +355,11 @@ public static class ExperimentCatalog
         ["cifar100-wrn-28-10-cutout-basic"] = global::IsdaDsl.Experiments.Generated.Cifar100.Wrn28_10.CutoutBasic.SpecFile,
         ["cifar100-wrn-28-10-cutout-isda"] = global::IsdaDsl.Experiments.Generated.Cifar100.Wrn28_10.CutoutIsda.SpecFile,
         ["cifar100-wrn-28-10-isda"] = global::IsdaDsl.Experiments.Generated.Cifar100.Wrn28_10.Isda.SpecFile,
+        ["fashion-mnist-gan-acgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Acgan.SpecFile,
+        ["fashion-mnist-gan-cgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Cgan.SpecFile,
+        ["fashion-mnist-gan-infogan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Infogan.SpecFile,
+        ["fashion-mnist-gan-wgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Wgan.SpecFile,
+        ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.WganGp.SpecFile,
         ["fashion-mnist-resnet8-basic"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Basic.SpecFile,
         ["fashion-mnist-resnet8-isda"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Isda.SpecFile,
         ["imagenet-resnet50-basic"] = global::IsdaDsl.Experiments.Generated.Imagenet.Resnet50.Basic.SpecFile,
@@ -260,7 +368,7 @@ public static class ExperimentCatalog
         ["imagenet-resnext50-32x4d-isda"] = global::IsdaDsl.Experiments.Generated.Imagenet.Resnext50_32x4d.Isda.SpecFile,
     };
 
-    /// <summary>Experiment name → the partial hooks its class implements, for whoever starts the run.</summary>
+    /// <summary>Classification experiment name → the partial hooks its class implements, for whoever starts the run.</summary>
     public static IReadOnlyDictionary<string, TrainingHooks> Hooks { get; } = new Dictionary<string, TrainingHooks>
     {
         ["cifar10-densenet-bc-100-12-basic"] = global::IsdaDsl.Experiments.Generated.Cifar10.DensenetBc100_12.Basic.Hooks,

@@ -46,3 +46,12 @@ public enum Report
     /// <summary><c>final</c></summary>
     Final,
 }
+
+/// <summary>What an experiment is (kind): a classifier or a GAN.</summary>
+public enum Kind
+{
+    /// <summary><c>classification</c></summary>
+    Classification,
+    /// <summary><c>gan</c></summary>
+    Gan,
+}
