@@ -231,8 +231,9 @@ public static class SpecSchema
         };
 
     /// <summary>
-    /// GAN objectives (docs/method.md §9.1) and their parameters, the defaults those of the runtime's
-    /// <c>GanSettings.For</c>: WGAN with RMSprop, the others with Adam; the networks are the DCGAN pair of §9.2.
+    /// GAN objectives (docs/method.md §9.1) and their parameters, with the literature's usual values as defaults (the
+    /// runtime's <c>GanSettings.For</c> takes them from here): WGAN with RMSprop, the others with Adam; the networks are
+    /// the DCGAN pair of §9.2.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> Gans =
         new Dictionary<string, IReadOnlyList<ParameterRule>>

@@ -110,10 +110,9 @@ public sealed class TrainedGenerator : IDisposable
             var width = reader.ReadInt32();
             var numCodes = reader.ReadInt32();
             var count = reader.ReadInt32();
-            var settings = new GanSettings
+            var settings = GanSettings.For(objective, "trained", new DataSettings("trained")) with
             {
-                Name = "trained", Data = new DataSettings("trained"), Objective = objective, PerClass = perClass,
-                NoiseDim = noiseDim, GeneratorWidth = width, NumCodes = numCodes,
+                PerClass = perClass, NoiseDim = noiseDim, GeneratorWidth = width, NumCodes = numCodes,
             };
             if (count != GanModels.ModelCount(settings, numClasses))
                 throw new InvalidDataException($"{count} generators for {(perClass ? $"{numClasses} classes" : "one model")}");

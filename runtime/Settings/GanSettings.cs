@@ -1,4 +1,5 @@
 using System.Globalization;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Runtime.Settings;
 
@@ -10,7 +11,7 @@ namespace IsdaDsl.Runtime.Settings;
 public sealed record GanSettings
 {
     /// <summary>The objectives a run can name.</summary>
-    public static IReadOnlyList<string> Objectives { get; } = ["wgan", "wgan-gp", "cgan", "acgan", "infogan"];
+    public static IReadOnlyList<string> Objectives { get; } = [.. SpecSchema.Gans.Keys];
 
     /// <summary>The run's name.</summary>
     public required string Name { get; init; }
@@ -28,19 +29,19 @@ public sealed record GanSettings
     public bool PerClass { get; init; }
 
     /// <summary>Dimension of the noise z (§9.1: 100).</summary>
-    public int NoiseDim { get; init; } = 100;
+    public int NoiseDim { get; init; }
 
     /// <summary>InfoGAN's number of continuous codes K (2); must be 0 for the other objectives.</summary>
     public int NumCodes { get; init; }
 
     /// <summary>The generator's base width w (64).</summary>
-    public int GeneratorWidth { get; init; } = 64;
+    public int GeneratorWidth { get; init; }
 
     /// <summary>The discriminator's or critic's base width w (64).</summary>
-    public int CriticWidth { get; init; } = 64;
+    public int CriticWidth { get; init; }
 
     /// <summary>The optimiser of both networks (each has its own instance).</summary>
-    public GanOptimizerSettings Optimizer { get; init; } = GanOptimizerSettings.Adam(2e-4, 0.5, 0.999);
+    public required GanOptimizerSettings Optimizer { get; init; }
 
     /// <summary>Discriminator (critic) steps per generator step: 5 for the WGANs, 1 otherwise.</summary>
     public int CriticSteps { get; init; } = 1;
@@ -58,19 +59,19 @@ public sealed record GanSettings
     public int WarmupEvery { get; init; }
 
     /// <summary>WGAN's clipping bound c (0.01).</summary>
-    public double ClipValue { get; init; } = 0.01;
+    public double ClipValue { get; init; }
 
     /// <summary>WGAN-GP's penalty weight λ (10).</summary>
-    public double GradientPenaltyWeight { get; init; } = 10;
+    public double GradientPenaltyWeight { get; init; }
 
     /// <summary>InfoGAN's weight β of the continuous codes' term (0.1).</summary>
-    public double InformationWeight { get; init; } = 0.1;
+    public double InformationWeight { get; init; }
 
     /// <summary>Number of epochs (passes over the training images; per class for per-class models).</summary>
-    public int Epochs { get; init; } = 25;
+    public int Epochs { get; init; } = SpecSchema.DefaultGanEpochs;
 
     /// <summary>Mini-batch size of real (and of fake) images.</summary>
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get; init; } = SpecSchema.DefaultGanBatchSize;
 
     /// <summary>Seed of every random choice (initialisation, shuffling, noise, the fixed sample noise).</summary>
     public int Seed { get; init; }
@@ -82,24 +83,45 @@ public sealed record GanSettings
     public bool Conditional => Objective is "cgan" or "acgan" or "infogan";
 
     /// <summary>
-    /// The settings with the usual values of docs/method.md §9.1 for <paramref name="objective"/>: WGAN RMSprop(5·10⁻⁵),
-    /// 5 critic steps (100 during the first 25 generator steps and every 500th), per class; WGAN-GP Adam(10⁻⁴, 0.5, 0.9),
-    /// 5 critic steps, per class; CGAN and ACGAN Adam(2·10⁻⁴, 0.5, 0.999), 1 step; InfoGAN Adam(2·10⁻⁴, 0.5, 0.999),
-    /// 1 step, 2 codes. An unknown objective is kept for <see cref="Validate"/> to report.
+    /// The settings of <paramref name="objective"/> with <paramref name="parameters"/> (a gan spec's, by key as invariant
+    /// text) and, for every parameter not given, its default as SpecSchema.Gans declares it (docs/method.md §9.1): the one
+    /// place the DSL and direct C# users get their values from. What the DSL does not expose is fixed here: the WGANs'
+    /// critic-step warm-up (WGAN: 100 steps during the first 25 generator steps and before every 500th) and the
+    /// optimiser each objective uses (RMSprop for WGAN, Adam otherwise). An unknown objective is kept for
+    /// <see cref="Validate"/> to report.
     /// </summary>
-    public static GanSettings For(string objective, string name, DataSettings data)
+    public static GanSettings For(string objective, string name, DataSettings data, IReadOnlyDictionary<string, string>? parameters = null)
     {
-        var settings = new GanSettings { Name = name, Data = data, Objective = objective };
-        return objective switch
+        var declared = SpecSchema.Gans.TryGetValue(objective, out var rules) ? rules : [];
+        string? Text(string key) =>
+            parameters is not null && parameters.TryGetValue(key, out var given) ? given : declared.FirstOrDefault(rule => rule.Key == key)?.Default;
+        int Int(string key) => Text(key) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
+        double Number(string key) => Text(key) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : 0;
+        var criticSteps = Text("critic_steps") is null ? 1 : Int("critic_steps");
+        var wgan = objective == "wgan";
+        return new GanSettings
         {
-            "wgan" => settings with
+            Name = name,
+            Data = data,
+            Objective = objective,
+            PerClass = Text("conditioning") switch
             {
-                PerClass = true, Optimizer = GanOptimizerSettings.RmsProp(5e-5), CriticSteps = 5,
-                WarmupCriticSteps = 100, WarmupGeneratorSteps = 25, WarmupEvery = 500,
+                null or "none" => false,
+                "per-class" => true,
+                var other => throw new ArgumentException($"gan.conditioning must be per-class or none, got '{other}'"),
             },
-            "wgan-gp" => settings with { PerClass = true, Optimizer = GanOptimizerSettings.Adam(1e-4, 0.5, 0.9), CriticSteps = 5, WarmupCriticSteps = 5 },
-            "infogan" => settings with { NumCodes = 2 },
-            _ => settings,
+            NoiseDim = Int("noise_dim"),
+            NumCodes = Int("codes"),
+            GeneratorWidth = Int("generator_width"),
+            CriticWidth = Int("critic_width"),
+            Optimizer = wgan ? GanOptimizerSettings.RmsProp(Number("lr")) : GanOptimizerSettings.Adam(Number("lr"), Number("beta1"), Number("beta2")),
+            CriticSteps = criticSteps,
+            WarmupCriticSteps = wgan ? 100 : criticSteps,
+            WarmupGeneratorSteps = wgan ? 25 : 0,
+            WarmupEvery = wgan ? 500 : 0,
+            ClipValue = Number("clip"),
+            GradientPenaltyWeight = Number("gp_weight"),
+            InformationWeight = Number("info_weight"),
         };
     }
 
@@ -132,9 +154,12 @@ public sealed record GanSettings
         AtLeast("gan.warmup_critic_steps", WarmupCriticSteps, 1);
         AtLeast("gan.warmup_generator_steps", WarmupGeneratorSteps, 0);
         AtLeast("gan.warmup_every", WarmupEvery, 0);
-        PositiveFinite("gan.clip", ClipValue);
-        NonNegativeFinite("gan.gp_weight", GradientPenaltyWeight);
-        NonNegativeFinite("gan.info_weight", InformationWeight);
+        if (Objective == "wgan")
+            PositiveFinite("gan.clip", ClipValue);
+        if (Objective == "wgan-gp")
+            NonNegativeFinite("gan.gp_weight", GradientPenaltyWeight);
+        if (Objective == "infogan")
+            NonNegativeFinite("gan.info_weight", InformationWeight);
         AtLeast("gan.epochs", Epochs, 1);
         AtLeast("gan.batch_size", BatchSize, 2);
     }
