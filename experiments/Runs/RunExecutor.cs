@@ -52,10 +52,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         var data = DatasetCatalog.Load(settings.Data);
         using var split = data.Split;
         var resume = planned.Action == RunAction.Resume;
-        // The folder to resume was found earlier; it is checked again just before the trainer writes into it.
-        var folder = resume
-            ? RunPaths.ExistingRunFolder(outRoot, run.Experiment, planned.Folder!.Path)
-            : RunFolders.Create(outRoot, run.Spec, CommandLine.Of("run", run.Experiment, run.Overrides, outRoot, channelsLast));
+        var folder = Folder(planned);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(run.Experiment)}[/] seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
@@ -81,6 +78,13 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         return summary;
     }
 
+    // A new folder for a new run; the folder to resume was found earlier, and is checked again just before a trainer
+    // writes into it.
+    private string Folder(PlannedRun planned) =>
+        planned.Action == RunAction.Resume
+            ? RunPaths.ExistingRunFolder(outRoot, planned.Run.Experiment, planned.Folder!.Path)
+            : RunFolders.Create(outRoot, planned.Run.Spec, CommandLine.Of("run", planned.Run.Experiment, planned.Run.Overrides, outRoot, channelsLast));
+
     /// <summary>
     /// Trains or resumes a gan experiment's run with the GAN trainer (docs/method.md §9.4), in a run folder like any
     /// other: spec.yaml, command.txt, metrics, one sample grid per epoch, checkpoint.bin, generator.bin and summary.json.
@@ -94,9 +98,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         var data = DatasetCatalog.Load(settings.Data);
         using var split = data.Split;
         var resume = planned.Action == RunAction.Resume;
-        var folder = resume
-            ? RunPaths.ExistingRunFolder(outRoot, run.Experiment, planned.Folder!.Path)
-            : RunFolders.Create(outRoot, run.Spec, CommandLine.Of("run", run.Experiment, run.Overrides, outRoot, channelsLast));
+        var folder = Folder(planned);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(run.Experiment)}[/] ({Markup.Escape(settings.Objective)}{(settings.PerClass ? ", per class" : "")}) seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,

@@ -69,13 +69,7 @@ internal static class ExperimentEmitter
             w.Line();
             EmitComponent(w, "Model", "Architecture", spec.Model, architecture, "network");
             w.Line();
-            using (w.Block("public static class Training"))
-            {
-                w.Line($"public const int Epochs = {CSharpLiteral.Int(spec.Training.Epochs)};")
-                    .Line($"public const int BatchSize = {CSharpLiteral.Int(spec.Training.BatchSize)};")
-                    .Line($"public const int Seed = {CSharpLiteral.Int(spec.Training.Seed)};")
-                    .Line($"public const int Runs = {CSharpLiteral.Int(spec.Training.Runs)};");
-            }
+            EmitTraining(w, spec.Training);
             w.Line();
             using (w.Block("public static class Optimizer"))
             {
@@ -184,6 +178,17 @@ internal static class ExperimentEmitter
             .Line("static partial void OnRunFinished(TrainingSummary summary);");
     }
 
+    private static void EmitTraining(IndentedWriter w, TrainingSpec training)
+    {
+        using (w.Block("public static class Training"))
+        {
+            w.Line($"public const int Epochs = {CSharpLiteral.Int(training.Epochs)};")
+                .Line($"public const int BatchSize = {CSharpLiteral.Int(training.BatchSize)};")
+                .Line($"public const int Seed = {CSharpLiteral.Int(training.Seed)};")
+                .Line($"public const int Runs = {CSharpLiteral.Int(training.Runs)};");
+        }
+    }
+
     /// <summary>What every experiment's class starts with: its name, spec file, resolved YAML and that YAML read back.</summary>
     private static void EmitIdentity(IndentedWriter w, ExperimentModel model, string settingsMapping)
     {
@@ -242,13 +247,7 @@ internal static class ExperimentEmitter
                 w.Line();
                 EmitComponent(w, "Gan", "Objective", spec.Gan, null, "GAN");
                 w.Line();
-                using (w.Block("public static class Training"))
-                {
-                    w.Line($"public const int Epochs = {CSharpLiteral.Int(spec.Training.Epochs)};")
-                        .Line($"public const int BatchSize = {CSharpLiteral.Int(spec.Training.BatchSize)};")
-                        .Line($"public const int Seed = {CSharpLiteral.Int(spec.Training.Seed)};")
-                        .Line($"public const int Runs = {CSharpLiteral.Int(spec.Training.Runs)};");
-                }
+                EmitTraining(w, spec.Training);
             }
             w.Line()
                 .Line("/// <summary>The resolved settings as the runtime's GAN settings.</summary>")
