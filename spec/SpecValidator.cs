@@ -41,7 +41,10 @@ public static class SpecValidator
         var data = isGan ? ReadGanData(Open("data")) : ReadData(Open("data"), isBase);
         var model = ReadComponent(Open("model"), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
         var trainingSection = Open("training");
-        var training = isGan ? ReadGanTraining(trainingSection) : ReadTraining(trainingSection);
+        // A gan experiment's training has its own defaults (those of the runtime's GanSettings) and batches of at least 2.
+        var training = isGan
+            ? ReadTraining(trainingSection, SpecSchema.DefaultGanEpochs, SpecSchema.DefaultGanBatchSize, SpecSchema.GanBatchSizeRange)
+            : ReadTraining(trainingSection, SpecSchema.DefaultEpochs, SpecSchema.DefaultBatchSize, SpecSchema.BatchSizeRange);
         var optimizer = ReadOptimizer(Open("optimizer"), isBase);
         var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
         var schedule = isGan
@@ -116,18 +119,6 @@ public static class SpecValidator
         if (data.ReadAs("name", name) && !takers.Contains(name))
             data.OutOfRange("name", $"of kind gan must be a data set of 28×28 or 32×32 images, the DCGAN networks' sizes: {EitherOf(takers)}", name, data.Find("name")!.Span);
         return new DataSpec(name, root, "standard", 0);
-    }
-
-    /// <summary>A gan experiment's training: its own defaults (those of the runtime's GanSettings), batches of at least 2.</summary>
-    private static TrainingSpec ReadGanTraining(SectionReader training)
-    {
-        var spec = new TrainingSpec(
-            training.Int("epochs", SpecSchema.DefaultGanEpochs, SpecSchema.EpochsRange),
-            training.Int("batch_size", SpecSchema.DefaultGanBatchSize, SpecSchema.GanBatchSizeRange),
-            training.Int("seed", 0),
-            training.Int("runs", SpecSchema.DefaultRuns, SpecSchema.RunsRange));
-        training.RejectUnknownKeys(SpecSchema.TrainingKeys);
-        return spec;
     }
 
     private static (string Name, SourceSpan Span) ReadName(SpecMapping root, string defaultName, List<SpecProblem> problems)
@@ -289,11 +280,11 @@ public static class SpecValidator
         _ => section.Choice(rule.Key, rule.Default, rule.Choices, rule.Key),
     };
 
-    private static TrainingSpec ReadTraining(SectionReader training)
+    private static TrainingSpec ReadTraining(SectionReader training, int defaultEpochs, int defaultBatchSize, ValueRange batchSizeRange)
     {
         var spec = new TrainingSpec(
-            training.Int("epochs", SpecSchema.DefaultEpochs, SpecSchema.EpochsRange),
-            training.Int("batch_size", SpecSchema.DefaultBatchSize, SpecSchema.BatchSizeRange),
+            training.Int("epochs", defaultEpochs, SpecSchema.EpochsRange),
+            training.Int("batch_size", defaultBatchSize, batchSizeRange),
             training.Int("seed", 0),
             training.Int("runs", SpecSchema.DefaultRuns, SpecSchema.RunsRange));
         training.RejectUnknownKeys(SpecSchema.TrainingKeys);

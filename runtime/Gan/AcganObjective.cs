@@ -35,7 +35,7 @@ public sealed class AcganObjective : IGanObjective
         ArgumentNullException.ThrowIfNull(latent);
         if (realLabels is null)
             throw new ArgumentException("ACGAN's discriminator classifies the real images: pass their labels", nameof(realLabels));
-        var fakeLabels = LatentLabels(latent);
+        var fakeLabels = latent.RequiredLabels("ACGAN");
         using var scope = NewDisposeScope();
         var real = discriminator.Discriminate(realImages);
         var fake = discriminator.Discriminate(fakeImages.detach());
@@ -52,7 +52,7 @@ public sealed class AcganObjective : IGanObjective
         ArgumentNullException.ThrowIfNull(discriminator);
         ArgumentNullException.ThrowIfNull(fakeImages);
         ArgumentNullException.ThrowIfNull(latent);
-        var fakeLabels = LatentLabels(latent);
+        var fakeLabels = latent.RequiredLabels("ACGAN");
         using var scope = NewDisposeScope();
         var fake = discriminator.Discriminate(fakeImages);
         return NonSaturatingLoss.Generator(fake.Score).add(AuxiliaryLoss(ClassLogits(fake), fakeLabels)).MoveToOuterDisposeScope();
@@ -77,7 +77,4 @@ public sealed class AcganObjective : IGanObjective
 
     private static Tensor ClassLogits(DiscriminatorOutput output) =>
         output.ClassLogits ?? throw new ArgumentException("ACGAN needs a discriminator with a class head", "discriminator");
-
-    private static Tensor LatentLabels(GanLatent latent) =>
-        latent.Labels ?? throw new ArgumentException("ACGAN generates images for given labels: the latent must carry them", nameof(latent));
 }

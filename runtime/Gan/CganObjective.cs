@@ -21,7 +21,7 @@ public sealed class CganObjective : IGanObjective
         ArgumentNullException.ThrowIfNull(latent);
         if (realLabels is null)
             throw new ArgumentException("CGAN conditions the discriminator on the real images' labels: pass them", nameof(realLabels));
-        var fakeLabels = LatentLabels(latent);
+        var fakeLabels = latent.RequiredLabels("CGAN");
         using var scope = NewDisposeScope();
         var real = discriminator.Discriminate(realImages, realLabels).Score;
         var fake = discriminator.Discriminate(fakeImages.detach(), fakeLabels).Score;
@@ -35,7 +35,7 @@ public sealed class CganObjective : IGanObjective
         ArgumentNullException.ThrowIfNull(discriminator);
         ArgumentNullException.ThrowIfNull(fakeImages);
         ArgumentNullException.ThrowIfNull(latent);
-        var fakeLabels = LatentLabels(latent);
+        var fakeLabels = latent.RequiredLabels("CGAN");
         using var scope = NewDisposeScope();
         return NonSaturatingLoss.Generator(discriminator.Discriminate(fakeImages, fakeLabels).Score).MoveToOuterDisposeScope();
     }
@@ -45,7 +45,4 @@ public sealed class CganObjective : IGanObjective
     public void AfterDiscriminatorStep(IEnumerable<Parameter> discriminatorParameters)
     {
     }
-
-    private static Tensor LatentLabels(GanLatent latent) =>
-        latent.Labels ?? throw new ArgumentException("CGAN generates images for given labels: the latent must carry them", nameof(latent));
 }

@@ -12,6 +12,11 @@ namespace IsdaDsl.Runtime.Gan;
 /// <param name="Codes">Continuous codes [N, K], or null when the generator takes none.</param>
 public sealed record GanLatent(Tensor Noise, Tensor? Labels = null, Tensor? Codes = null)
 {
+    /// <summary>The labels, which <paramref name="objective"/> needs; throws naming it when the latent has none.</summary>
+    /// <exception cref="ArgumentException">The latent carries no labels.</exception>
+    public Tensor RequiredLabels(string objective) =>
+        Labels ?? throw new ArgumentException($"{objective} needs the classes the fake images were generated for: the latent must carry them", "latent");
+
     /// <summary>
     /// Draws z ~ N(0, I) [batch, noiseDim], labels uniform over [0, numClasses) when numClasses &gt; 0, and codes
     /// ~ U(−1, 1) [batch, numCodes] when numCodes &gt; 0, all float32 except the int64 labels.

@@ -115,7 +115,7 @@ public sealed class InfoGanObjective : IGanObjective
     /// <summary>The information loss of the fake images' heads for the latent they were generated from.</summary>
     private Tensor Information(DiscriminatorOutput fake, GanLatent latent)
     {
-        var labels = latent.Labels ?? throw new ArgumentException("InfoGAN's latent must carry the sampled classes", nameof(latent));
+        var labels = latent.RequiredLabels("InfoGAN");
         var classLogits = fake.ClassLogits ?? throw new ArgumentException("InfoGAN needs a discriminator with a class head", "discriminator");
         if (NumCodes == 0)
         {
