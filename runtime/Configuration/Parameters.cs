@@ -51,9 +51,6 @@ public sealed class Parameters
     /// <summary>The component's declared parameters, in declaration order.</summary>
     public IReadOnlyList<ParameterRule> Declaration { get; private set; } = [];
 
-    /// <summary>The values as given, for writing the resolved settings.</summary>
-    public IReadOnlyDictionary<string, string> Values => values;
-
     /// <summary>Integer parameter <paramref name="key"/>.</summary>
     public int GetInt(string key) => (int)Number(Rule(key, ValueKind.Integer));
 

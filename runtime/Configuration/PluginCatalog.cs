@@ -73,7 +73,7 @@ internal sealed class PluginCatalog<TOptions> where TOptions : class
     }
 
     /// <summary>A choice as an enum member: the member whose name is the choice in PascalCase ("diagonal" → Diagonal), as the generator writes it.</summary>
-    public static object EnumValue(Type type, string choice) =>
+    private static object EnumValue(Type type, string choice) =>
         Enum.GetNames(type).FirstOrDefault(member => member == Naming.ToPascalCase(choice)) is { } name
             ? Enum.Parse(type, name)
             : throw new InvalidOperationException($"{type.FullName} has no member {Naming.ToPascalCase(choice)} for the choice '{choice}'");
