@@ -53,6 +53,11 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         var all = models.Collect().WithTrackingName(TrackingNames.AllModels);
         context.RegisterSourceOutput(all, static (spc, list) => EmitCatalog(spc, list));
 
+        // References to other experiments, checked against the names, kinds and data sets of all of them; over all
+        // experiments at once, so a reference that extenders inherit from one base is reported there once.
+        var badReferences = all.Select(static (list, _) => ReferenceCheck.Check(list)).WithTrackingName(TrackingNames.ReferenceCheck);
+        context.RegisterSourceOutput(badReferences, static (spc, infos) => Report(spc, infos));
+
         // Checked per file, over every experiment it yields (matrix combinations included).
         var unimplemented = results
             .Select(static (r, _) => r.Models)

@@ -12,4 +12,5 @@ public static class TrackingNames
     public const string AllModels = nameof(AllModels);
     public const string Runtime = nameof(Runtime);
     public const string RuntimeCheck = nameof(RuntimeCheck);
+    public const string ReferenceCheck = nameof(ReferenceCheck);
 }

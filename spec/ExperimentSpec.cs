@@ -26,6 +26,9 @@ public sealed record ExperimentSpec(
     public ComponentSpec? Gan { get; init; }
 
     public bool IsGan => Kind == "gan";
+
+    /// <summary>The other experiments this one names (a GAN-augmentation method's generator), in spec order.</summary>
+    public EquatableArray<ExperimentReference> References { get; init; } = EquatableArray<ExperimentReference>.Empty;
 }
 
 /// <summary>The <c>data</c> section.</summary>
@@ -53,3 +56,10 @@ public sealed record ScheduleSpec(string Kind, EquatableArray<int> Milestones, d
 
 /// <summary>The <c>evaluation</c> section; <see cref="PaperError"/> is the paper's published test error in %, if any.</summary>
 public sealed record EvaluationSpec(string Report, double? PaperError);
+
+/// <summary>
+/// A parameter that names another experiment (<see cref="ValueKind.Experiment"/>): <see cref="Key"/> as the spec writes
+/// it ("method.generator"), the name it gives, the kind and data set that experiment must have, and where the name is
+/// written. Whether it exists is known only once every spec is read: <see cref="ExperimentReferences"/> checks it.
+/// </summary>
+public sealed record ExperimentReference(string Key, string Name, string Kind, string Dataset, SourceSpan Span);

@@ -14,4 +14,6 @@ public static class ProblemIds
     public const string ExtendsNotFound = "ISDA009";
     public const string ExtendsCycle = "ISDA010";
     public const string NotImplementedByRuntime = "ISDA011";
+    public const string MissingValue = "ISDA012";
+    public const string BadReference = "ISDA013";
 }

@@ -61,6 +61,9 @@ public static class Ranges
     /// <summary>[min, max].</summary>
     public static ValueRange Closed(double min, double max, string note = "") => new(Min: min, Max: max, Note: note);
 
+    /// <summary>(min, max): a share that must leave something on both sides.</summary>
+    public static ValueRange Open(double min, double max) => new(Min: min, MinExclusive: true, Max: max, MaxExclusive: true);
+
     /// <summary>[min, max): a probability that must leave something, such as a dropout rate.</summary>
     public static ValueRange ClosedOpen(double min, double max) => new(Min: min, Max: max, MaxExclusive: true);
 

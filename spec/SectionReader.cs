@@ -39,6 +39,9 @@ public sealed class SectionReader
         }
     }
 
+    /// <summary>The section's name, as messages write it ("method").</summary>
+    public string Name => _section;
+
     /// <summary>A reader of the same section that records its problems into <paramref name="problems"/>: for trial reads.</summary>
     public SectionReader RecordingInto(List<SpecProblem> problems) => new(_section, _entries, problems);
 
@@ -53,7 +56,7 @@ public sealed class SectionReader
         Read(key, fallback, "an integer", s => (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v), v), v => range?.Check(v));
 
     public double Number(string key, double fallback, ValueRange? range = null) =>
-        Read(key, fallback, "a number", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v) && !double.IsInfinity(v), v), v => range?.Check(v));
+        Read(key, fallback, "a number (a decimal or a fraction such as 1/6)", s => (NumberText.TryParse(s, out var v), v), v => range?.Check(v));
 
     /// <summary>A number, or null when the key is absent or null (an optional value with no default).</summary>
     public double? OptionalNumber(string key, ValueRange range) =>

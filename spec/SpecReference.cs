@@ -100,7 +100,7 @@ public static class SpecReference
             {
                 var rule = component.Value[i];
                 var name = i == 0 ? Code(component.Key) + " " : "";
-                table.Append($"| {name}| {Code(rule.Key)} | {Type(rule.Kind)} | {Code(rule.Default)} | {Allowed(rule)} | {Cell(rule.Description)} |\n");
+                table.Append($"| {name}| {Code(rule.Key)} | {Type(rule.Kind)} | {(rule.Required ? "required" : Code(rule.Default))} | {Allowed(rule)} | {Cell(rule.Description)} |\n");
             }
         }
 
@@ -196,12 +196,16 @@ public static class SpecReference
     }
 
     private static string Allowed(ParameterRule rule) =>
-        rule.Range is { } range ? Allowed(range) : rule.Choices.Count > 0 ? Codes(rule.Choices) : "any";
+        rule.Range is { } range ? Allowed(range)
+        : rule.Choices.Count > 0 ? Codes(rule.Choices)
+        : rule.ReferencedKind is { } kind ? $"an experiment of kind `{kind}` on the same data set (ISDA013 otherwise)"
+        : "any";
 
     private static string Type(ValueKind kind) => kind switch
     {
         ValueKind.Integer => "integer",
         ValueKind.Number => "number",
+        ValueKind.Experiment => "experiment name",
         _ => "text",
     };
 

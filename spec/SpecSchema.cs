@@ -228,6 +228,12 @@ public static class SpecSchema
                 ParameterRule.Number("anneal_power", 1, Ranges.AtLeast(0), "power of λ = base·(1 + γ·t)^(−power)"),
                 ParameterRule.Number("anneal_min", 0, Ranges.AtLeast(0), "the floor λ never falls below; 0 as L-Softmax's own code, so training ends at the paper's loss"),
             ],
+            // Section B of the paper: a sixth of every mini-batch generated (docs/method.md §9.6).
+            ["gan-augmentation"] =
+            [
+                ParameterRule.Reference("generator", "gan", "the experiment of kind gan whose newest completed run generates the synthetic images"),
+                ParameterRule.Fraction("ratio", 1, 6, Ranges.Open(0, 1), "share r of synthetic images in each combined batch: round(n·r/(1 − r)) are added to a batch of n real ones; 1/6 in the paper"),
+            ],
         };
 
     /// <summary>
@@ -243,7 +249,10 @@ public static class SpecSchema
             [
                 .. GanCommon(),
                 GanConditioning(),
-                ParameterRule.Integer("critic_steps", 5, Ranges.AtLeast(1), "critic steps per generator step (100 during the first 25 generator steps and before every 500th, as Arjovsky et al.)"),
+                ParameterRule.Integer("critic_steps", 5, Ranges.AtLeast(1), "critic steps per generator step (outside the warm-up)"),
+                ParameterRule.Integer("warmup_critic_steps", 100, Ranges.AtLeast(1), "critic steps per generator step during the warm-up: 100 as Arjovsky et al."),
+                ParameterRule.Integer("warmup_generator_steps", 25, Ranges.AtLeast(0), "the first this many generator steps take warmup_critic_steps critic steps (25 as Arjovsky et al.; 0: no warm-up)"),
+                ParameterRule.Integer("warmup_every", 500, Ranges.AtLeast(0), "every this many generator steps, one takes warmup_critic_steps critic steps again (500 as Arjovsky et al.; 0: never)"),
                 ParameterRule.Number("clip", 0.01, Ranges.Positive, "c: the critic's weights are clipped to [−c, c] after each of its steps"),
                 ParameterRule.Number("lr", 5e-5, Ranges.Positive, "learning rate of RMSprop, for both networks"),
             ],

@@ -50,7 +50,8 @@ public static class SpecValidator
         var schedule = isGan
             ? ReadSchedule(Open("schedule"), null, null)
             : ReadSchedule(Open("schedule"), epochs, isBase ? null : trainingSection);
-        var method = ReadComponent(Open("method"), "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
+        var methodSection = Open("method");
+        var method = ReadComponent(methodSection, "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
         var evaluation = ReadEvaluation(Open("evaluation"));
         var gan = isGan || (anyKind && mapping.Find("gan") is not null)
             ? ReadComponent(Open("gan"), "gan", SpecSchema.DefaultGan, SpecSchema.Gans, isBase)
@@ -60,6 +61,7 @@ public static class SpecValidator
         {
             Kind = kind,
             Gan = isGan ? gan : null,
+            References = isBase ? EquatableArray<ExperimentReference>.Empty : References(methodSection, "method", method, SpecSchema.Methods, data.Name),
         };
         return (problems.Count == 0 ? spec : null, problems);
     }
@@ -211,9 +213,23 @@ public static class SpecValidator
         return new ComponentSpec(chosen, nameSpan, new EquatableArray<SpecParameter>(parameters));
     }
 
+    /// <summary>The parameters of <paramref name="component"/> that name other experiments, with where each is written.</summary>
+    private static EquatableArray<ExperimentReference> References(
+        SectionReader section, string sectionName, ComponentSpec component, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components, string dataset)
+    {
+        if (!components.TryGetValue(component.Name, out var rules))
+            return EquatableArray<ExperimentReference>.Empty;
+        var references = rules
+            .Where(rule => rule.Kind == ValueKind.Experiment && section.Find(rule.Key) is SpecScalar)
+            .Select(rule => new ExperimentReference($"{sectionName}.{rule.Key}", component.Parameters.First(p => p.Key == rule.Key).Text,
+                rule.ReferencedKind!, dataset, section.Find(rule.Key)!.Span))
+            .Where(reference => reference.Name.Length > 0);
+        return new EquatableArray<ExperimentReference>(references);
+    }
+
     private static void CheckConstraints(SectionReader section, string component, IReadOnlyList<SpecParameter> parameters)
     {
-        var numbers = parameters.Where(p => p.Kind != ValueKind.Choice)
+        var numbers = parameters.Where(p => p.Kind.IsNumeric())
             .ToDictionary(p => p.Key, p => double.Parse(p.Text, CultureInfo.InvariantCulture));
         foreach (var constraint in SpecSchema.Constraints.Where(c => c.Component == component && !c.Holds(numbers)))
         {
@@ -276,9 +292,31 @@ public static class SpecValidator
     private static string ReadParameter(SectionReader section, ParameterRule rule) => rule.Kind switch
     {
         ValueKind.Integer => section.Int(rule.Key, int.Parse(rule.Default, CultureInfo.InvariantCulture), rule.Range).ToString(CultureInfo.InvariantCulture),
-        ValueKind.Number => section.Number(rule.Key, double.Parse(rule.Default, CultureInfo.InvariantCulture), rule.Range).ToString("R", CultureInfo.InvariantCulture),
+        ValueKind.Number => section.Number(rule.Key, rule.DefaultNumber, rule.Range).ToString("R", CultureInfo.InvariantCulture),
+        ValueKind.Experiment => ReadExperimentName(section, rule),
         _ => section.Choice(rule.Key, rule.Default, rule.Choices, rule.Key),
     };
+
+    /// <summary>A required reference to another experiment: its name, or "" (with the problem recorded) when absent or malformed.</summary>
+    private static string ReadExperimentName(SectionReader section, ParameterRule rule)
+    {
+        var what = $"the name of an experiment of kind {rule.ReferencedKind}";
+        switch (section.Find(rule.Key))
+        {
+            case null:
+                section.Add(new SpecProblem(ProblemIds.MissingValue, $"{section.Name}.{rule.Key} is required: {what} ({rule.Description})",
+                    section.Find(SpecSchema.ComponentKey(section.Name)!)?.Span ?? SourceSpan.FileStart));
+                return "";
+            case SpecScalar scalar when ExperimentName.Check(scalar.Value) is { } reason:
+                section.OutOfRange(rule.Key, $"must be {what}; an experiment name {reason}", $"'{SpecText.Clip(scalar.Value)}'", scalar.Span);
+                return "";
+            case SpecScalar scalar:
+                return scalar.Value;
+            case var node:
+                section.Add(new SpecProblem(ProblemIds.WrongType, $"{section.Name}.{rule.Key} must be {what}, got {SpecText.Describe(node)}", node.Span));
+                return "";
+        }
+    }
 
     private static TrainingSpec ReadTraining(SectionReader training, int defaultEpochs, int defaultBatchSize, ValueRange batchSizeRange)
     {

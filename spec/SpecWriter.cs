@@ -47,7 +47,7 @@ public static class SpecWriter
     }
 
     private static (string Key, string Value)[] Parameters(ComponentSpec component) =>
-        component.Parameters.Select(p => (p.Key, p.Kind == ValueKind.Choice ? Scalar(p.Text) : p.Text)).ToArray();
+        component.Parameters.Select(p => (p.Key, p.Kind.IsNumeric() ? p.Text : Scalar(p.Text))).ToArray();
 
     private static void Section(StringBuilder yaml, string name, params (string Key, string Value)[] entries) =>
         yaml.Append(name).Append(": { ").Append(string.Join(", ", entries.Select(e => e.Key + ": " + e.Value))).Append(" }\n");

@@ -52,7 +52,10 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         var data = DatasetCatalog.Load(settings.Data);
         using var split = data.Split;
         var resume = planned.Action == RunAction.Resume;
+        var generators = resume ? GeneratorRuns.Recorded(planned.Folder!.Path, run.Spec) : GeneratorRuns.Choose(run.Spec, outRoot, channelsLast);
         var folder = Folder(planned);
+        if (!resume)
+            generators.Record(folder);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(run.Experiment)}[/] seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
@@ -60,7 +63,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
 
         // The experiment's own partial hooks run for command-line runs too (a variant from --set keeps its experiment's).
         var hooks = ExperimentCatalog.Hooks.GetValueOrDefault(run.Experiment);
-        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks);
+        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks, generators.Load);
         var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
 
         var reported = TestError.Reported(summary, run.Spec.Evaluation.Report);

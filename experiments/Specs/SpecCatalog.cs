@@ -53,8 +53,23 @@ internal sealed class SpecCatalog
     public ExperimentSpec Read(string name, IReadOnlyList<SpecOverride> overrides)
     {
         var entry = Entry(name);
-        return SpecOverrides.Apply(entry.Name, entry.ResolvedYaml, overrides, span => Location(entry.Name, entry.SpecPath, span));
+        var spec = SpecOverrides.Apply(entry.Name, entry.ResolvedYaml, overrides, span => Location(entry.Name, entry.SpecPath, span));
+        // The build checked the references of the experiments as written; an override may name another experiment,
+        // or move this one to a data set its generator was not trained on.
+        if (overrides.Count > 0 && ExperimentReferences.Check(spec, Targets()).ToList() is { Count: > 0 } problems)
+            throw new SpecProblemsException(problems.Select(p => $"{Culprit(p, overrides)}: error {p.Id}: {p.Message}").ToList());
+        return spec;
     }
+
+    /// <summary>What each experiment of the catalog is, for the references of another; read without overrides, so never recursively.</summary>
+    private Dictionary<string, ReferenceTarget> Targets() =>
+        Names.Select(n => (Name: n, Spec: TryRead(n))).Where(e => e.Spec is not null)
+            .ToDictionary(e => e.Name, e => new ReferenceTarget(e.Spec!.Kind, e.Spec.Data.Name), StringComparer.Ordinal);
+
+    private static string Culprit(SpecProblem problem, IReadOnlyList<SpecOverride> overrides) =>
+        overrides.LastOrDefault(o => problem.Message.StartsWith(o.Path + " ", StringComparison.Ordinal)) is { } culprit
+            ? $"--set {culprit}"
+            : "--set " + string.Join(" --set ", overrides);
 
     /// <summary>The experiment as the build validated it.</summary>
     public ExperimentSpec Read(string name) => Read(name, []);

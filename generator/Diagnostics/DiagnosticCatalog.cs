@@ -20,6 +20,8 @@ internal static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InternalError = Create(ProblemIds.InternalError, "Internal generator error");
     public static readonly DiagnosticDescriptor ExtendsNotFound = Create(ProblemIds.ExtendsNotFound, "Extended spec not found");
     public static readonly DiagnosticDescriptor ExtendsCycle = Create(ProblemIds.ExtendsCycle, "Extends cycle");
+    public static readonly DiagnosticDescriptor MissingValue = Create(ProblemIds.MissingValue, "Required value missing");
+    public static readonly DiagnosticDescriptor BadReference = Create(ProblemIds.BadReference, "Reference to an unknown experiment, or to one of the wrong kind or data set");
 
     // A warning: a spec may name a network before the runtime has it (consumers keep it a warning, see build/*.props).
     public static readonly DiagnosticDescriptor NotImplementedByRuntime =
@@ -29,7 +31,7 @@ internal static class DiagnosticCatalog
         new[]
             {
                 MalformedYaml, UnknownKey, WrongType, OutOfRange, UnknownName, ForeignParameter, DuplicateName, InternalError,
-                ExtendsNotFound, ExtendsCycle, NotImplementedByRuntime,
+                ExtendsNotFound, ExtendsCycle, NotImplementedByRuntime, MissingValue, BadReference,
             }
             .ToDictionary(d => d.Id);
 

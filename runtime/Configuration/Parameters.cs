@@ -27,9 +27,11 @@ public sealed class Parameters
         var unknown = values.Keys.Where(key => !rules.ContainsKey(key)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"{Owner}: unknown parameter(s) {string.Join(", ", unknown)}; it takes {(rules.Count == 0 ? "no parameters" : string.Join(", ", rules.Keys))}");
-        var numbers = declaration.Where(rule => rule.Kind != ValueKind.Choice).ToDictionary(rule => rule.Key, rule => Number(rule), StringComparer.Ordinal);
+        var numbers = declaration.Where(rule => rule.Kind.IsNumeric()).ToDictionary(rule => rule.Key, rule => Number(rule), StringComparer.Ordinal);
         foreach (var rule in declaration.Where(rule => rule.Kind == ValueKind.Choice))
             Choice(rule);
+        foreach (var rule in declaration.Where(rule => rule.Kind == ValueKind.Experiment))
+            ExperimentName(rule);
         foreach (var constraint in SpecSchema.Constraints.Where(c => c.Component == name && rules.ContainsKey(c.Key)))
         {
             if (!constraint.Holds(numbers))
@@ -60,6 +62,15 @@ public sealed class Parameters
     /// <summary>Choice parameter <paramref name="key"/>, as the declaration spells it.</summary>
     public string GetChoice(string key) => Choice(Rule(key, ValueKind.Choice));
 
+    /// <summary>Text parameter <paramref name="key"/>: a choice as the declaration spells it, or the name of another experiment.</summary>
+    public string GetText(string key)
+    {
+        used.Add(key);
+        return rules.TryGetValue(key, out var rule) && rule.Kind is ValueKind.Choice or ValueKind.Experiment
+            ? rule.Kind == ValueKind.Choice ? Choice(rule) : ExperimentName(rule)
+            : throw new InvalidOperationException($"{Owner} reads text parameter '{key}', which its declaration in SpecSchema does not have");
+    }
+
     /// <summary>Throws when the component did not read one of its declared parameters: the DSL would offer a key that does nothing.</summary>
     public void EnsureAllUsed()
     {
@@ -81,13 +92,25 @@ public sealed class Parameters
     private double Number(ParameterRule rule)
     {
         var raw = Text(rule.Key).Trim();
-        var ok = rule.Kind == ValueKind.Integer
-            ? int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            : double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-        var value = ok ? double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture) : double.NaN;
-        if (!ok || !double.IsFinite(value))
+        double value;
+        var ok = rule.Kind == ValueKind.Integer ? TryInteger(raw, out value) : NumberText.TryParse(raw, out value);
+        if (!ok)
             throw new ArgumentException($"{Owner}: parameter '{rule.Key}' = '{raw}' is not {(rule.Kind == ValueKind.Integer ? "an integer" : "a finite number")}");
         return rule.Check(value) is { } reason ? throw new ArgumentException($"{Owner}: {rule.Key} {reason}, got {raw}") : value;
+    }
+
+    private static bool TryInteger(string raw, out double value)
+    {
+        var ok = int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer);
+        value = integer;
+        return ok;
+    }
+
+    private string ExperimentName(ParameterRule rule)
+    {
+        var raw = Text(rule.Key).Trim();
+        var reason = raw.Length == 0 ? $"is required: the name of an experiment of kind {rule.ReferencedKind}" : IsdaDsl.Spec.ExperimentName.Check(raw);
+        return reason is null ? raw : throw new ArgumentException($"{Owner}: {rule.Key} {reason}, got '{raw}'");
     }
 
     private string Choice(ParameterRule rule)

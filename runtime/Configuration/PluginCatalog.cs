@@ -66,7 +66,7 @@ internal sealed class PluginCatalog<TOptions> where TOptions : class
         if (type == typeof(double))
             return parameters.GetDouble(key);
         if (type == typeof(string))
-            return parameters.GetChoice(key);
+            return parameters.GetText(key);
         if (type.IsEnum)
             return EnumValue(type, parameters.GetChoice(key));
         throw new InvalidOperationException($"{options.FullName}({parameter.Name}) has type {type.Name}; options take int, double, string or an enum");

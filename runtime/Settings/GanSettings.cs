@@ -85,9 +85,8 @@ public sealed record GanSettings
     /// <summary>
     /// The settings of <paramref name="objective"/> with <paramref name="parameters"/> (a gan spec's, by key as invariant
     /// text) and, for every parameter not given, its default as SpecSchema.Gans declares it (docs/method.md §9.1): the one
-    /// place the DSL and direct C# users get their values from. What the DSL does not expose is fixed here: the WGANs'
-    /// critic-step warm-up (WGAN: 100 steps during the first 25 generator steps and before every 500th) and the
-    /// optimiser each objective uses (RMSprop for WGAN, Adam otherwise). An unknown objective is kept for
+    /// place the DSL and direct C# users get their values from. What the DSL does not expose is fixed here: the
+    /// optimiser each objective uses (RMSprop for WGAN, Adam otherwise) and WGAN-GP's lack of a warm-up. An unknown objective is kept for
     /// <see cref="Validate"/> to report.
     /// </summary>
     public static GanSettings For(string objective, string name, DataSettings data, IReadOnlyDictionary<string, string>? parameters = null)
@@ -116,9 +115,9 @@ public sealed record GanSettings
             CriticWidth = Int("critic_width"),
             Optimizer = wgan ? GanOptimizerSettings.RmsProp(Number("lr")) : GanOptimizerSettings.Adam(Number("lr"), Number("beta1"), Number("beta2")),
             CriticSteps = criticSteps,
-            WarmupCriticSteps = wgan ? 100 : criticSteps,
-            WarmupGeneratorSteps = wgan ? 25 : 0,
-            WarmupEvery = wgan ? 500 : 0,
+            WarmupCriticSteps = wgan ? Int("warmup_critic_steps") : criticSteps,
+            WarmupGeneratorSteps = wgan ? Int("warmup_generator_steps") : 0,
+            WarmupEvery = wgan ? Int("warmup_every") : 0,
             ClipValue = Number("clip"),
             GradientPenaltyWeight = Number("gp_weight"),
             InformationWeight = Number("info_weight"),

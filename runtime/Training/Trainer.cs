@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Gan;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
@@ -24,9 +25,14 @@ public sealed class Trainer
     private readonly Device device;
     private readonly ExecutionOptions execution;
     private readonly TrainingHooks hooks;
+    private readonly GeneratorSource? generators;
 
-    /// <summary>A trainer writing into <paramref name="runDirectory"/> (created if needed).</summary>
-    public Trainer(TrainingSettings settings, TrainingData data, string runDirectory, Device device, ExecutionOptions? execution = null, TrainingHooks? hooks = null)
+    /// <summary>
+    /// A trainer writing into <paramref name="runDirectory"/> (created if needed); a method that mixes generated images
+    /// in finds its generator through <paramref name="generators"/>.
+    /// </summary>
+    public Trainer(TrainingSettings settings, TrainingData data, string runDirectory, Device device, ExecutionOptions? execution = null, TrainingHooks? hooks = null,
+        GeneratorSource? generators = null)
     {
         settings.Validate();
         this.settings = settings;
@@ -35,6 +41,7 @@ public sealed class Trainer
         this.device = device;
         this.execution = execution ?? ExecutionOptions.Default;
         this.hooks = hooks ?? TrainingHooks.None;
+        this.generators = generators;
         Directory.CreateDirectory(runDirectory);
     }
 
@@ -51,7 +58,12 @@ public sealed class Trainer
         var train = data.Split.Train;
         using var network = ArchitectureCatalog.Create(settings.Model, train.Shape, train.NumClasses);
         network.to(device);
-        using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, device));
+        using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, device)
+        {
+            Input = train.Shape,
+            Normalisation = (data.TrainAugmentation.Mean, data.TrainAugmentation.Std),
+            Generators = generators,
+        });
         using var optimizer = settings.Optimizer.Create(network.parameters());
         var schedule = settings.Schedule.Create(settings.Optimizer.LearningRate, settings.Epochs);
 

@@ -69,7 +69,7 @@ public sealed class SpecOverrideTests
     public void A_value_of_the_wrong_type_is_ISDA003()
     {
         Assert.Equal(["--set training.epochs=six: error ISDA003: training.epochs must be an integer, got 'six'"], Problems(Isda, "training.epochs=six"));
-        Assert.Equal(["--set optimizer.lr=[1]: error ISDA003: optimizer.lr must be a number, got a list"], Problems(Isda, "optimizer.lr=[1]"));
+        Assert.Equal(["--set optimizer.lr=[1]: error ISDA003: optimizer.lr must be a number (a decimal or a fraction such as 1/6), got a list"], Problems(Isda, "optimizer.lr=[1]"));
     }
 
     [Fact]

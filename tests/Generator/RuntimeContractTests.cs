@@ -2,6 +2,7 @@ using IsdaDsl.Spec;
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
+using IsdaDsl.Tests.Gan;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Tests.Generator;
@@ -28,9 +29,12 @@ public sealed class RuntimeContractTests
     {
         foreach (var name in MethodCatalog.Names)
         {
-            var method = Resolve($"method: {{ name: {name} }}\n").Method;
+            // A reference needs a name; which experiment it names is the build's cross-file check.
+            var references = SpecSchema.Methods[name].Where(r => r.Kind == ValueKind.Experiment).Select(r => $", {r.Key}: some-{r.ReferencedKind}");
+            var method = Resolve($"method: {{ name: {name}{string.Concat(references)} }}\n").Method;
 
-            using var created = MethodCatalog.Create(name, AsPassed("method", method), new MethodContext(10, 16, CPU));
+            using var generators = new TemporaryDirectory();
+            using var created = MethodCatalog.Create(name, AsPassed("method", method), TestGenerators.Context(10, 16, new InputShape(3, 32, 32), generators.Path));
         }
     }
 

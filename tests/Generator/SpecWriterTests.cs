@@ -26,7 +26,9 @@ public sealed class SpecWriterTests
             foreach (var (name, rules) in components)
             {
                 var choices = rules.Where(r => r.Kind == ValueKind.Choice).Select(r => $", {r.Key}: {r.Choices[^1]}");
-                data.Add($"{kind}-{name}.yaml", $"{kind}: {{ {nameKey}: {name}{string.Concat(choices)} }}\n");
+                // A reference names any experiment: whether it exists is the build's cross-file check, not the reader's.
+                var references = rules.Where(r => r.Kind == ValueKind.Experiment).Select(r => $", {r.Key}: some-{r.ReferencedKind}");
+                data.Add($"{kind}-{name}.yaml", $"{kind}: {{ {nameKey}: {name}{string.Concat(choices)}{string.Concat(references)} }}\n");
             }
         }
         // Every GAN objective, each choice parameter at its last choice, with a root and the training written out.
@@ -79,7 +81,7 @@ public sealed class SpecWriterTests
         var written = SpecWriter.Write(spec);
         Assert.Equal(
             "name: minimal-gan\nkind: gan\ndata: { name: cifar10, root: null }\n" +
-            "gan: { name: wgan, noise_dim: 100, generator_width: 64, critic_width: 64, conditioning: per-class, critic_steps: 5, clip: 0.01, lr: 0.0001 }\n" +
+            "gan: { name: wgan, noise_dim: 100, generator_width: 64, critic_width: 64, conditioning: per-class, critic_steps: 5, warmup_critic_steps: 100, warmup_generator_steps: 25, warmup_every: 500, clip: 0.01, lr: 0.0001 }\n" +
             "training: { epochs: 25, batch_size: 64, seed: 0, runs: 1 }\n",
             written);
     }
@@ -90,5 +92,6 @@ public sealed class SpecWriterTests
         Model = spec.Model with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
         Method = spec.Method with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
         Gan = spec.Gan is null ? null : spec.Gan with { NameSpan = SourceSpan.FileStart, InheritedFrom = null },
+        References = new(spec.References.Select(r => r with { Span = SourceSpan.FileStart })),
     };
 }

@@ -20,7 +20,8 @@ public sealed class BaselineTrainingTests : IDisposable
     public static TheoryData<string, string> Methods()
     {
         var data = new TheoryData<string, string>();
-        foreach (var name in MethodCatalog.Names)
+        // GAN augmentation needs a generator of its images' size: GanAugmentationMethodTests trains it.
+        foreach (var name in MethodCatalog.Names.Where(name => name != "gan-augmentation"))
             data.Add(name, "");
         data.Add("isda", "dropout=0.3");
         data.Add("large-margin", "margin=2");

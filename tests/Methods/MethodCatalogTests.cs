@@ -16,7 +16,7 @@ public class MethodCatalogTests
     [Fact]
     public void Known_methods_are_found_by_name()
     {
-        Assert.Equal(["basic", "center-loss", "disturblabel", "dropout", "focal", "isda", "large-margin", "lq"], MethodCatalog.Names);
+        Assert.Equal(["basic", "center-loss", "disturblabel", "dropout", "focal", "gan-augmentation", "isda", "large-margin", "lq"], MethodCatalog.Names);
         using var basic = MethodCatalog.Create("basic", Of("basic"), Context);
         Assert.IsType<CrossEntropyMethod>(basic);
     }
@@ -102,7 +102,7 @@ public class MethodCatalogTests
     [Fact]
     public void Unknown_methods_and_parameters_are_rejected_with_what_is_allowed()
     {
-        Assert.Contains("unknown method 'mixup'; known: basic, center-loss, disturblabel, dropout, focal, isda, large-margin, lq",
+        Assert.Contains("unknown method 'mixup'; known: basic, center-loss, disturblabel, dropout, focal, gan-augmentation, isda, large-margin, lq",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("mixup", Of("mixup"), Context)).Message);
         Assert.Contains("unknown parameter(s) lambda",
             Assert.Throws<ArgumentException>(() => MethodCatalog.Create("isda", Of("isda", ("lambda", "0.5")), Context)).Message);

@@ -5,6 +5,7 @@ using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
+using IsdaDsl.Tests.Gan;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Tests.Smoke;
@@ -114,7 +115,8 @@ public sealed class EveryExperimentRunsTests(SmokeDataSets dataSets) : IClassFix
         // As Trainer.Run builds them.
         random.manual_seed(settings.Seed);
         using var network = ArchitectureCatalog.Create(settings.Model, train.Shape, train.NumClasses);
-        using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, CPU));
+        using var generators = new TemporaryDirectory();
+        using var method = MethodCatalog.Create(settings.Method, TestGenerators.Context(network.NumClasses, network.FeatureDim, train.Shape, generators.Path));
         using var optimizer = settings.Optimizer.Create(network.parameters());
         Assert.Equal(train.NumClasses, network.NumClasses);
 

@@ -9,6 +9,7 @@ using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
 using IsdaDsl.Spec;
+using IsdaDsl.Tests.Gan;
 using IsdaDsl.Tests.Generator;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -35,6 +36,9 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
 {
     private static readonly InputShape Shape = new(3, 32, 32);
     private const int Classes = 10;
+
+    /// <summary>Where the untrained generators of the GAN-augmentation cases are written, beside the test assembly.</summary>
+    private static readonly string GeneratorFolder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-generators")).FullName;
 
     /// <summary>A relative step just outside (or inside) a real-number boundary; absolute at 0.</summary>
     private const double RelativeStep = 1e-6;
@@ -178,7 +182,7 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
                     {
                         settings.Validate();
                         DatasetCatalog.Validate(settings.Data);
-                        using var method = MethodCatalog.Create(settings.Method, new MethodContext(ClassesOf(settings.Data), network.FeatureDim, CPU));
+                        using var method = MethodCatalog.Create(settings.Method, TestGenerators.Context(ClassesOf(settings.Data), network.FeatureDim, InputOf(settings.Data), GeneratorFolder));
                         using var optimizer = settings.Optimizer.Create(network.parameters());
                         settings.Schedule.Create(settings.Optimizer.LearningRate, settings.Epochs);
                     }
@@ -331,8 +335,17 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
         components[name].Aggregate(from.WithoutSection(section).With(section, nameKey, name), (c, rule) => c.With(section, rule.Key, Cheapest(rule)));
 
     /// <summary>The smallest valid integer (the smallest network), the declared default of a real number or a choice.</summary>
-    private static string Cheapest(ParameterRule rule) =>
-        rule.Kind == ValueKind.Integer ? Text(FirstValid(rule.Range!).First(), true) : rule.Default;
+    private static string Cheapest(ParameterRule rule) => rule.Kind switch
+    {
+        ValueKind.Integer => Text(FirstValid(rule.Range!).First(), true),
+        ValueKind.Experiment => ValidReference,
+        // As the resolved spec writes it: a fraction default (1/6) as its value.
+        ValueKind.Number => Text(rule.DefaultNumber, false),
+        _ => rule.Default,
+    };
+
+    /// <summary>A well-formed experiment name: whether it exists is the build's cross-file check (ISDA013), not a run's.</summary>
+    private const string ValidReference = "some-gan";
 
     /// <summary>The valid integers of <paramref name="range"/>, from its bottom up.</summary>
     private static IEnumerable<double> FirstValid(ValueRange range)
@@ -349,6 +362,7 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
     private static IEnumerable<string> Boundaries(ParameterRule rule) => rule.Kind switch
     {
         ValueKind.Choice => rule.Choices.Append("no-such-" + rule.Key),
+        ValueKind.Experiment => [ValidReference, "Some-Gan", "-gan", "a..b/c"],
         var kind => Boundaries(rule.Range!, kind == ValueKind.Integer).Select(v => Text(v, kind == ValueKind.Integer)),
     };
 
@@ -395,7 +409,7 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
             settings.Validate();
             DatasetCatalog.Validate(settings.Data);
             using var network = ArchitectureCatalog.Create(settings.Model, Shape, Classes);
-            using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, CPU));
+            using var method = MethodCatalog.Create(settings.Method, TestGenerators.Context(network.NumClasses, network.FeatureDim, Shape, GeneratorFolder));
             using var optimizer = settings.Optimizer.Create(network.parameters());
             settings.Schedule.Create(settings.Optimizer.LearningRate, settings.Epochs);
             return null;

@@ -22,7 +22,7 @@ public static partial class FashionMnistGanWgan
     public const string SpecFile = "gan/wgan.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: fashion-mnist-gan-wgan\nkind: gan\ndata: { name: fashion-mnist, root: null }\ngan: { name: wgan, noise_dim: 100, generator_width: 32, critic_width: 32, conditioning: per-class, critic_steps: 5, clip: 0.01, lr: 5E-05 }\ntraining: { epochs: 3, batch_size: 64, seed: 0, runs: 1 }\n";
+    public const string ResolvedYaml = "name: fashion-mnist-gan-wgan\nkind: gan\ndata: { name: fashion-mnist, root: null }\ngan: { name: wgan, noise_dim: 100, generator_width: 32, critic_width: 32, conditioning: per-class, critic_steps: 5, warmup_critic_steps: 100, warmup_generator_steps: 25, warmup_every: 500, clip: 0.01, lr: 5E-05 }\ntraining: { epochs: 3, batch_size: 64, seed: 0, runs: 1 }\n";
 
     private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
 
@@ -48,6 +48,9 @@ public static partial class FashionMnistGanWgan
             public const int CriticWidth = 32;
             public const string Conditioning = "per-class";
             public const int CriticSteps = 5;
+            public const int WarmupCriticSteps = 100;
+            public const int WarmupGeneratorSteps = 25;
+            public const int WarmupEvery = 500;
             public const double Clip = 0.01d;
             public const double Lr = 5E-05d;
         }

@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace IsdaDsl.Spec;
+
+/// <summary>What an experiment must be for another to name it: its kind and the data set it was trained on.</summary>
+public sealed record ReferenceTarget(string Kind, string Dataset);
+
+/// <summary>
+/// Checks an experiment's <see cref="ExperimentSpec.References"/> against every experiment of the project (ISDA013): the
+/// named one exists, is of the kind the parameter requires and works on the same data set. The build checks them once
+/// every spec is read; the command line checks a spec changed by <c>--set</c> against the compiled catalog.
+/// </summary>
+public static class ExperimentReferences
+{
+    /// <summary>The problems of <paramref name="spec"/>'s references, with <paramref name="experiments"/> the project's experiments by name.</summary>
+    public static IEnumerable<SpecProblem> Check(ExperimentSpec spec, IReadOnlyDictionary<string, ReferenceTarget> experiments)
+    {
+        foreach (var reference in spec.References)
+        {
+            if (Problem(reference, experiments) is { } message)
+                yield return new SpecProblem(ProblemIds.BadReference, $"{reference.Key} {message}", reference.Span);
+        }
+    }
+
+    private static string? Problem(ExperimentReference reference, IReadOnlyDictionary<string, ReferenceTarget> experiments)
+    {
+        var candidates = experiments.Where(e => e.Value.Kind == reference.Kind && e.Value.Dataset == reference.Dataset)
+            .Select(e => e.Key).OrderBy(name => name, System.StringComparer.Ordinal).ToList();
+        var known = candidates.Count == 0
+            ? $"the project has no experiment of kind {reference.Kind} on {reference.Dataset}"
+            : $"experiments of kind {reference.Kind} on {reference.Dataset}: {string.Join(", ", candidates)}";
+        if (!experiments.TryGetValue(reference.Name, out var target))
+            return $"names no experiment of the project: '{SpecText.Clip(reference.Name)}'{EditDistance.Suggestion(reference.Name, candidates)}; {known}";
+        if (target.Kind != reference.Kind)
+            return $"must name an experiment of kind {reference.Kind}; '{reference.Name}' is of kind {target.Kind}; {known}";
+        if (target.Dataset != reference.Dataset)
+            return $"must name an experiment on this experiment's data set, {reference.Dataset}; '{reference.Name}' is on {target.Dataset}; {known}";
+        return null;
+    }
+}
