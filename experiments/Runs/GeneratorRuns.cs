@@ -28,11 +28,7 @@ internal sealed class GeneratorRuns
         var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var reference in spec.References.Where(r => r.Kind == "gan"))
         {
-            var newest = RunFolders.Find(outRoot, reference.Name)
-                .Where(f => f.IsComplete && File.Exists(Path.Combine(f.Path, TrainedGenerator.FileName)))
-                .OrderBy(f => f, RunFolder.ByAge)
-                .LastOrDefault();
-            chosen[reference.Name] = newest?.Path ?? throw new InvalidOperationException(
+            chosen[reference.Name] = RunFolders.NewestComplete(outRoot, reference.Name, TrainedGenerator.FileName)?.Path ?? throw new InvalidOperationException(
                 $"{reference.Key}: experiment '{reference.Name}' has no completed run under {outRoot} to take the generator from; train it first with: " +
                 CommandLine.Of("run", reference.Name, [], outRoot, channelsLast));
         }

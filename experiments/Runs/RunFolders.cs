@@ -47,6 +47,13 @@ internal static class RunFolders
         return found.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The newest complete run of <paramref name="experiment"/> under <paramref name="outRoot"/> that holds <paramref name="file"/>, or null.</summary>
+    public static RunFolder? NewestComplete(string outRoot, string experiment, string file) =>
+        Find(outRoot, experiment)
+            .Where(f => f.IsComplete && File.Exists(Path.Combine(f.Path, file)))
+            .OrderBy(f => f, RunFolder.ByAge)
+            .LastOrDefault();
+
     private static string? Checked(Func<string> makePath, string path, Action<string>? skipped)
     {
         try

@@ -85,6 +85,21 @@ public sealed class TrainedGenerator : IDisposable
     }
 
     /// <summary>
+    /// Freshly initialised generators of the shape <paramref name="settings"/> describe, drawn from torch's global
+    /// generator: the reference a trained generator's quality is read against (docs/method.md §9.5).
+    /// </summary>
+    public static TrainedGenerator Untrained(GanSettings settings, InputShape image, int numClasses)
+    {
+        var generators = Enumerable.Range(0, GanModels.ModelCount(settings, numClasses)).Select(_ =>
+        {
+            var generator = GanModels.Generator(settings, image, numClasses);
+            generator.eval();
+            return generator;
+        }).ToList();
+        return new TrainedGenerator(settings.Objective, settings.PerClass, image, numClasses, settings.NoiseDim, settings.NumCodes, generators);
+    }
+
+    /// <summary>
     /// Reads the generators from <paramref name="path"/>: a <see cref="FileName"/> file or a run folder holding one.
     /// Throws <see cref="InvalidDataException"/> naming the file when it is not such a file.
     /// </summary>

@@ -47,6 +47,32 @@ public static class Checkpoint
     /// </summary>
     public static EpochProgress Load(string path, ClassifierNetwork network, OptimizerHelper optimizer, ITrainingMethod method)
     {
+        return Read(path, "resume from", reader =>
+        {
+            var progress = ReadProgress(reader);
+            using (var rng = ReadTensor(reader))
+                random.set_rng_state(rng);
+            network.load(reader);
+            optimizer.load_state_dict(reader);
+            method.Load(reader);
+            return progress;
+        });
+    }
+
+    /// <summary>
+    /// Restores only the network's parameters and buffers (the weights a completed run ends with): for using a
+    /// trained classifier, leaving torch's random state alone.
+    /// </summary>
+    public static void LoadNetwork(string path, ClassifierNetwork network) => Read(path, "read the network of", reader =>
+    {
+        ReadProgress(reader);
+        ReadTensor(reader).Dispose();
+        network.load(reader);
+        return 0;
+    });
+
+    private static T Read<T>(string path, string action, Func<BinaryReader, T> read)
+    {
         try
         {
             using var stream = File.OpenRead(path);
@@ -56,17 +82,11 @@ public static class Checkpoint
             var version = reader.ReadInt32();
             if (version != Version)
                 throw new InvalidDataException($"checkpoint version {version}, this build reads version {Version}");
-            var progress = ReadProgress(reader);
-            using (var rng = ReadTensor(reader))
-                random.set_rng_state(rng);
-            network.load(reader);
-            optimizer.load_state_dict(reader);
-            method.Load(reader);
-            return progress;
+            return read(reader);
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or InvalidOperationException or FileNotFoundException)
         {
-            throw new InvalidDataException($"{path}: cannot resume from this checkpoint: {e.Message}", e);
+            throw new InvalidDataException($"{path}: cannot {action} this checkpoint: {e.Message}", e);
         }
     }
 

@@ -87,4 +87,24 @@ public sealed class GanAugmentationCommandLineTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("error ISDA013: method.generator must name an experiment on this experiment's data set, fashion-mnist; 'cifar10-gan-cgan' is on cifar10", output);
     }
+
+    [Fact]
+    public void Gan_quality_measures_the_newest_gan_run_with_the_classifier_and_writes_it_into_the_run_folder()
+    {
+        var (exitCode, output) = Run(["gan-quality", Gan, "--classifier", "fashion-mnist-comparison-basic", "--out", runs, "--data", data, "--per-class", "4"]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--classifier: experiment 'fashion-mnist-comparison-basic' has no completed run", output);
+
+        Assert.Equal(0, Run(["run", Gan, .. TinyGan]).ExitCode);
+        Assert.Equal(0, Run(["run", "fashion-mnist-comparison-basic", .. TinyClassifier]).ExitCode);
+        (exitCode, output) = Run(["gan-quality", Gan, "--classifier", "fashion-mnist-comparison-basic", "--out", runs, "--data", data, "--per-class", "4"]);
+
+        Assert.True(exitCode == 0, output);
+        var ganRun = Assert.Single(Directory.GetDirectories(Path.Combine(runs, Gan)));
+        var quality = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(ganRun, "quality.json")))!;
+        Assert.Equal(10, quality["trained"]!["PerClassAccuracy"]!.AsArray().Count);
+        Assert.InRange((double)quality["trained"]!["Accuracy"]!, 0, 1);
+        Assert.True((double)quality["untrained"]!["FrechetDistance"]! >= 0);
+        Assert.Contains("Fréchet", output);
+    }
 }
