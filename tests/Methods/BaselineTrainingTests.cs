@@ -1,6 +1,7 @@
 using IsdaDsl.Runtime.Configuration;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Methods;
+using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using IsdaDsl.Runtime.Training;
 using IsdaDsl.Tests.Training;
@@ -88,24 +89,9 @@ public sealed class BaselineTrainingTests : IDisposable
         Assert.Equal(State(settings, temp.Combine("straight", Checkpoint.FileName)), State(settings, temp.Combine("resumed", Checkpoint.FileName)));
     }
 
-    /// <summary>The network, optimiser and method state a checkpoint restores, as the bytes each writes.</summary>
-    private static byte[] State(TrainingSettings settings, string checkpoint)
-    {
-        using var scope = NewDisposeScope();
-        using var network = TestNetworks.SyntheticResNet(settings);
-        using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, CPU));
-        using var optimizer = settings.Optimizer.Create(network.parameters());
-        Checkpoint.Load(checkpoint, network, optimizer, method);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            network.save(writer);
-            optimizer.save_state_dict(writer);
-            method.Save(writer);
-        }
-
-        return stream.ToArray();
-    }
+    /// <summary>The network, optimiser and method state a checkpoint of a run on <see cref="SyntheticData"/> restores.</summary>
+    private static byte[] State(TrainingSettings settings, string checkpoint) =>
+        TestNetworks.CheckpointState(settings, checkpoint, new InputShape(1, 8, 8), 4, network => new MethodContext(network.NumClasses, network.FeatureDim, CPU));
 
     private sealed class DisposableData(TrainingData value) : IDisposable
     {

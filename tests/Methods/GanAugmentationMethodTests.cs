@@ -165,23 +165,10 @@ public sealed class GanAugmentationMethodTests : IDisposable
         }
     }
 
-    /// <summary>The network's and optimiser's state a checkpoint restores, as the bytes each writes.</summary>
-    private static byte[] State(TrainingSettings settings, string checkpoint, GeneratorSource source)
-    {
-        using var scope = NewDisposeScope();
-        using var network = ArchitectureCatalog.Create(settings.Model, Image, 4);
-        using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, CPU)
+    /// <summary>The network, optimiser and method state a checkpoint restores.</summary>
+    private static byte[] State(TrainingSettings settings, string checkpoint, GeneratorSource source) =>
+        TestNetworks.CheckpointState(settings, checkpoint, Image, 4, network => new MethodContext(network.NumClasses, network.FeatureDim, CPU)
         {
             Input = Image, Normalisation = (Mean, Std), Generators = source,
         });
-        using var optimizer = settings.Optimizer.Create(network.parameters());
-        Checkpoint.Load(checkpoint, network, optimizer, method);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            network.save(writer);
-            optimizer.save_state_dict(writer);
-        }
-        return stream.ToArray();
-    }
 }

@@ -1,5 +1,7 @@
+using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
+using IsdaDsl.Runtime.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,9 +13,26 @@ internal static class TestNetworks
     /// <summary>The tiny CIFAR ResNet the method tests train: depth 8, width 4, one-channel 8×8 images, 10 classes.</summary>
     public static CifarResNet TinyResNet() => new(8, numClasses: 10, inChannels: 1, width: 4);
 
-    /// <summary>The network a run on <see cref="Training.SyntheticData"/> (one-channel 8×8 images, 4 classes) builds.</summary>
-    public static ClassifierNetwork SyntheticResNet(TrainingSettings settings) =>
-        ArchitectureCatalog.Create(settings.Model, new InputShape(1, 8, 8), 4);
+    /// <summary>
+    /// The network, optimiser and method state that <paramref name="checkpoint"/> of a run of <paramref name="settings"/>
+    /// on <paramref name="input"/> images of <paramref name="classes"/> classes restores, as the bytes each writes.
+    /// </summary>
+    public static byte[] CheckpointState(TrainingSettings settings, string checkpoint, InputShape input, int classes, Func<ClassifierNetwork, MethodContext> context)
+    {
+        using var scope = NewDisposeScope();
+        using var network = ArchitectureCatalog.Create(settings.Model, input, classes);
+        using var method = MethodCatalog.Create(settings.Method, context(network));
+        using var optimizer = settings.Optimizer.Create(network.parameters());
+        Checkpoint.Load(checkpoint, network, optimizer, method);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            network.save(writer);
+            optimizer.save_state_dict(writer);
+            method.Save(writer);
+        }
+        return stream.ToArray();
+    }
 
     /// <summary>A batch for <see cref="TinyResNet"/>: 12 images, every class present, classes 0 and 1 twice.</summary>
     public static (Tensor Images, Tensor Labels) Batch() =>
