@@ -271,6 +271,7 @@ public static class SpecSchema
                 .. GanCommon(),
                 ParameterRule.Integer("codes", 2, Ranges.AtLeast(0), "K: continuous codes c ~ U(−1, 1)ᴷ the generator takes besides the class and the noise"),
                 ParameterRule.Number("info_weight", 0.1, Ranges.AtLeast(0), "β: weight of the continuous codes' information term"),
+                ParameterRule.Choice("categories", "latent: the categorical code is learned without labels (Chen et al.), so which category becomes which class is training's choice; labels: the discriminator's class head also learns the real images' labels, so category k is class k (as an augmentation that generates images for a label needs)", "latent", "labels"),
                 .. GanAdam(2e-4, 0.5, 0.999),
             ],
         };

@@ -36,7 +36,7 @@ public static class GanModels
         "wgan-gp" => new WganGpObjective(settings.GradientPenaltyWeight),
         "cgan" => new CganObjective(),
         "acgan" => new AcganObjective(),
-        "infogan" => new InfoGanObjective(settings.NumCodes, settings.InformationWeight),
+        "infogan" => new InfoGanObjective(settings.NumCodes, settings.InformationWeight, settings.LabelledCategories),
         _ => throw new ArgumentException($"gan.objective must be one of {string.Join(", ", GanSettings.Objectives)}, got '{settings.Objective}'"),
     };
 }

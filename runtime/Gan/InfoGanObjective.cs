@@ -11,8 +11,10 @@ namespace IsdaDsl.Runtime.Gan;
 /// a lower bound on the mutual information between the latent codes and the image up to constants.
 /// </summary>
 /// <remarks>
-/// The class here is a latent code: the loss never sees the real images' labels, so which generated class looks like
-/// which class of the data set is up to training. The MSE is averaged over the N·K code values, the Gaussian
+/// The class here is a latent code: by default the loss never sees the real images' labels, so which generated class
+/// looks like which class of the data set is up to training. With <see cref="LabelledCategories"/> the discriminator's
+/// class head is also trained on the real images' labels, CE(class head(x), y), as ACGAN's is: category k then means
+/// class k, and the generator, which is pushed to make its category recognisable, makes images of that class. The MSE is averaged over the N·K code values, the Gaussian
 /// log-likelihood of the codes with unit variance up to constants.
 /// </remarks>
 public sealed class InfoGanObjective : IGanObjective
@@ -25,8 +27,9 @@ public sealed class InfoGanObjective : IGanObjective
 
     /// <summary>InfoGAN with <paramref name="numCodes"/> ≥ 0 continuous codes weighted by <paramref name="codeWeight"/>, a finite number ≥ 0.</summary>
     /// <exception cref="ArgumentException">A parameter lies outside its range.</exception>
-    public InfoGanObjective(int numCodes = DefaultNumCodes, double codeWeight = DefaultCodeWeight)
+    public InfoGanObjective(int numCodes = DefaultNumCodes, double codeWeight = DefaultCodeWeight, bool labelledCategories = false)
     {
+        LabelledCategories = labelledCategories;
         if (numCodes < 0)
             throw new ArgumentException($"InfoGAN's number of continuous codes must be ≥ 0, got {numCodes}", nameof(numCodes));
         if (!(codeWeight >= 0) || !double.IsFinite(codeWeight))
@@ -40,6 +43,9 @@ public sealed class InfoGanObjective : IGanObjective
 
     /// <summary>The weight β of the continuous codes' mean squared error.</summary>
     public double CodeWeight { get; }
+
+    /// <summary>Whether the discriminator's class head also learns the real images' labels.</summary>
+    public bool LabelledCategories { get; }
 
     /// <summary>
     /// The information loss CE(<paramref name="classLogits"/>, <paramref name="labels"/>) +
@@ -78,8 +84,9 @@ public sealed class InfoGanObjective : IGanObjective
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Needs the latent's labels and, when K &gt; 0, its K codes; <paramref name="realLabels"/> is not used. The
-    /// discriminator is called without labels and must have a class head and, when K &gt; 0, a K-code head.
+    /// Needs the latent's labels and, when K &gt; 0, its K codes; <paramref name="realLabels"/> only with
+    /// <see cref="LabelledCategories"/>, which adds CE(class head(real images), real labels). The discriminator is called
+    /// without labels and must have a class head and, when K &gt; 0, a K-code head.
     /// </remarks>
     public DiscriminatorBatchLoss DiscriminatorLoss(IGanDiscriminator discriminator, Tensor realImages, Tensor? realLabels, Tensor fakeImages, GanLatent latent)
     {
@@ -91,6 +98,13 @@ public sealed class InfoGanObjective : IGanObjective
         var real = discriminator.Discriminate(realImages);
         var fake = discriminator.Discriminate(fakeImages.detach());
         var loss = NonSaturatingLoss.Discriminator(real.Score, fake.Score).add(Information(fake, latent));
+        if (LabelledCategories)
+        {
+            var labels = realLabels ?? throw new ArgumentException("InfoGAN with labelled categories needs the real images' labels", nameof(realLabels));
+            var classLogits = real.ClassLogits ?? throw new ArgumentException("InfoGAN needs a discriminator with a class head", nameof(discriminator));
+            AcganObjective.CheckClassInputs(classLogits, labels, nameof(realLabels));
+            loss = loss.add(nn.functional.cross_entropy(classLogits, labels));
+        }
         return new DiscriminatorBatchLoss(loss.MoveToOuterDisposeScope());
     }
 

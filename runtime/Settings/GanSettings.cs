@@ -67,6 +67,15 @@ public sealed record GanSettings
     /// <summary>InfoGAN's weight β of the continuous codes' term (0.1).</summary>
     public double InformationWeight { get; init; }
 
+    /// <summary>
+    /// InfoGAN's categorical code is trained on the real images' labels too (DSL <c>categories: labels</c>): the
+    /// discriminator's class head learns them, so the category a generator is given is the class it makes.
+    /// </summary>
+    public bool LabelledCategories { get; init; }
+
+    /// <summary>Whether the discriminator sees the real images' labels: CGAN, ACGAN, and InfoGAN with labelled categories.</summary>
+    public bool ShowsRealLabels => Objective is "cgan" or "acgan" || (Objective == "infogan" && LabelledCategories);
+
     /// <summary>Number of epochs (passes over the training images; per class for per-class models).</summary>
     public int Epochs { get; init; } = SpecSchema.DefaultGanEpochs;
 
@@ -121,6 +130,12 @@ public sealed record GanSettings
             ClipValue = Number("clip"),
             GradientPenaltyWeight = Number("gp_weight"),
             InformationWeight = Number("info_weight"),
+            LabelledCategories = Text("categories") switch
+            {
+                null or "latent" => false,
+                "labels" => true,
+                var other => throw new ArgumentException($"gan.categories must be latent or labels, got '{other}'"),
+            },
         };
     }
 
@@ -159,6 +174,8 @@ public sealed record GanSettings
             NonNegativeFinite("gan.gp_weight", GradientPenaltyWeight);
         if (Objective == "infogan")
             NonNegativeFinite("gan.info_weight", InformationWeight);
+        else if (LabelledCategories)
+            throw new ArgumentException($"gan.categories applies to infogan only; {Objective} has no categorical code");
         AtLeast("gan.epochs", Epochs, 1);
         AtLeast("gan.batch_size", BatchSize, 2);
     }

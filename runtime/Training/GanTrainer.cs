@@ -186,8 +186,8 @@ public sealed class GanTrainer
         using var scope = NewDisposeScope();
         var count = batch.Count;
         var real = batch.Images.to(device);
-        // Only CGAN and ACGAN show the discriminator the real labels; InfoGAN never sees them, the WGANs are unconditional.
-        var realLabels = settings.Objective is "cgan" or "acgan" ? batch.Labels.to(device) : null;
+        // CGAN and ACGAN show the discriminator the real labels, InfoGAN only with labelled categories; the WGANs are unconditional.
+        var realLabels = settings.ShowsRealLabels ? batch.Labels.to(device) : null;
 
         var latent = pair.Generator.SampleLatent(count, device);
         Tensor fake;

@@ -23,6 +23,11 @@ public class GanSettingsTests
         Assert.False(gp.CriticBatchNorm);
         Assert.Equal(GanOptimizerSettings.Adam(2e-4, 0.5, 0.999), Valid("cgan").Optimizer);
         Assert.Equal(1, Valid("acgan").CriticStepsBefore(0));
+        // InfoGAN's categories are latent unless the spec says labels; only then does its discriminator see the real labels.
+        Assert.Equal((false, false), (Valid("infogan").LabelledCategories, Valid("infogan").ShowsRealLabels));
+        var labelled = GanSettings.For("infogan", "gan", new DataSettings("fashion-mnist"), new Dictionary<string, string> { ["categories"] = "labels" });
+        Assert.Equal((true, true), (labelled.LabelledCategories, labelled.ShowsRealLabels));
+        Assert.Equal((true, true, false), (Valid("cgan").ShowsRealLabels, Valid("acgan").ShowsRealLabels, Valid("wgan").ShowsRealLabels));
         Assert.Equal(2, Valid("infogan").NumCodes);
         Assert.Equal(100, Valid("cgan").NoiseDim);
         Assert.Equal(64, Valid("cgan").GeneratorWidth);
@@ -49,6 +54,7 @@ public class GanSettingsTests
         { "clip", s => Valid("wgan") with { ClipValue = 0 }, "gan.clip must be a finite number > 0, got 0" },
         { "penalty", s => s with { GradientPenaltyWeight = double.PositiveInfinity }, "gan.gp_weight must be a finite number ≥ 0, got Infinity" },
         { "information", s => Valid("infogan") with { InformationWeight = -1 }, "gan.info_weight must be a finite number ≥ 0, got -1" },
+        { "categories", s => Valid("cgan") with { LabelledCategories = true }, "gan.categories applies to infogan only; cgan has no categorical code" },
         { "epochs", s => s with { Epochs = 0 }, "gan.epochs must be an integer ≥ 1, got 0" },
         { "batch", s => s with { BatchSize = 1 }, "gan.batch_size must be an integer ≥ 2, got 1" },
         { "name", s => s with { Name = " " }, "gan.name must not be empty" },

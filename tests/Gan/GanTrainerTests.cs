@@ -112,6 +112,19 @@ public sealed class GanTrainerTests : IDisposable
     }
 
     [Fact]
+    public void An_infogan_with_labelled_categories_trains_its_class_head_on_the_real_labels()
+    {
+        // Without the real labels its discriminator loss throws (InfoGanObjectiveTests): a completed run shows the
+        // trainer hands them over for this setting.
+        var settings = GanTrainingData.Settings("infogan") with { LabelledCategories = true };
+        Assert.True(settings.ShowsRealLabels);
+        var summary = Train(settings, "infogan-labels");
+
+        Assert.Equal(TrainingSummary.Completed, summary.Status);
+        Assert.True(File.Exists(temp.Combine("infogan-labels", TrainedGenerator.FileName)));
+    }
+
+    [Fact]
     public void A_diverging_loss_stops_the_run_and_keeps_the_last_good_checkpoint()
     {
         var settings = GanTrainingData.Settings("cgan", epochs: 1);

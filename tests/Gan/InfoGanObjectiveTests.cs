@@ -51,6 +51,33 @@ public class InfoGanObjectiveTests
     }
 
     [Fact]
+    public void With_labelled_categories_the_discriminator_also_learns_the_real_labels()
+    {
+        var rng = new Random(35);
+        var weights = CriticWeights.Random(36, Pixels, hidden: 3, classHead: 3, numCodes: 2, scale: 1.5);
+        var (real, fake) = (Images(rng, 4), Images(rng, 5));
+        long[] realLabels = [1, 1, 0, 2];
+        long[] fakeLabels = [2, 0, 1, 1, 0];
+        var codes = Matrix(rng, 5, 2);
+        using var scope = NewDisposeScope();
+        using var discriminator = new TinyCritic(weights);
+        var latent = new GanLatent(zeros(5, 4), ToTensor(fakeLabels), ToTensor(codes));
+        var objective = new InfoGanObjective(labelledCategories: true);
+
+        var result = objective.DiscriminatorLoss(discriminator, ImageTensor(real), ToTensor(realLabels), ImageTensor(fake), latent);
+        var generatorLoss = objective.GeneratorLoss(discriminator, ImageTensor(fake), latent);
+
+        var information = GanReference.InformationLoss(weights, fake, fakeLabels, codes, 0.1);
+        var realClass = GanReference.Mean(real.Select((x, i) => GanReference.CrossEntropy(GanReference.ClassLogits(weights, x), realLabels[i])));
+        var (realScores, fakeScores) = (GanReference.Scores(weights, real), GanReference.Scores(weights, fake));
+        AssertClose(GanReference.NonSaturatingDiscriminatorLoss(realScores, fakeScores) + information + realClass, Value(result.Loss), 1e-12, "D loss");
+        // The generator's loss is InfoGAN's either way.
+        AssertClose(GanReference.NonSaturatingGeneratorLoss(fakeScores) + information, Value(generatorLoss), 1e-12, "G loss");
+        var missing = Assert.Throws<ArgumentException>(() => objective.DiscriminatorLoss(discriminator, ImageTensor(real), null, ImageTensor(fake), latent));
+        Assert.Contains("needs the real images' labels", missing.Message);
+    }
+
+    [Fact]
     public void The_latent_must_carry_the_classes_and_the_configured_number_of_codes()
     {
         var rng = new Random(35);

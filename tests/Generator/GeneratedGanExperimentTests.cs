@@ -26,7 +26,7 @@ public sealed class GeneratedGanExperimentTests : IDisposable
         Assert.Equal(SpecSettings.ToGanSettings(WganGp.Spec), WganGp.ToGanSettings());
         var settings = WganGp.ToGanSettings();
         settings.Validate();
-        Assert.Equal((true, 5, 5, 10, 64), (settings.PerClass, settings.CriticSteps, settings.WarmupCriticSteps, settings.Epochs, settings.BatchSize));
+        Assert.Equal((true, 5, 5, 16, 32), (settings.PerClass, settings.CriticSteps, settings.WarmupCriticSteps, settings.Epochs, settings.BatchSize));
         Assert.Equal(GanOptimizerSettings.Adam(1e-4, 0.5, 0.9), settings.Optimizer);
         Assert.Equal(Kind.Gan, ExperimentCatalog.Kinds[WganGp.Name]);
         Assert.Equal(Kind.Classification, ExperimentCatalog.Kinds["fashion-mnist-resnet8-isda"]);
