@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Configuration;
 using System.Globalization;
 using IsdaDsl.Spec;
 
@@ -154,49 +155,34 @@ public sealed record GanSettings
             throw new ArgumentException($"gan.objective must be one of {string.Join(", ", Objectives)}, got '{Objective}'");
         if (PerClass && Conditional)
             throw new ArgumentException($"gan.per_class applies to wgan and wgan-gp (one unconditional model per class); {Objective} is one conditional model for all classes");
-        AtLeast("gan.noise_dim", NoiseDim, 1);
+        Ranged.Check("gan.noise_dim", NoiseDim, Declared("noise_dim"));
         if (Objective == "infogan")
-            AtLeast("gan.codes", NumCodes, 0);
+            Ranged.Check("gan.codes", NumCodes, Declared("codes"));
         else if (NumCodes != 0)
             throw new ArgumentException($"gan.codes applies to infogan only and must be 0 for {Objective}, got {NumCodes}");
-        AtLeast("gan.generator_width", GeneratorWidth, 1);
-        AtLeast("gan.critic_width", CriticWidth, 1);
+        Ranged.Check("gan.generator_width", GeneratorWidth, Declared("generator_width"));
+        Ranged.Check("gan.critic_width", CriticWidth, Declared("critic_width"));
         if (Optimizer is null)
             throw new ArgumentException("gan.optimizer must be set");
         Optimizer.Validate();
-        AtLeast("gan.critic_steps", CriticSteps, 1);
-        AtLeast("gan.warmup_critic_steps", WarmupCriticSteps, 1);
-        AtLeast("gan.warmup_generator_steps", WarmupGeneratorSteps, 0);
-        AtLeast("gan.warmup_every", WarmupEvery, 0);
+        Ranged.Check("gan.critic_steps", CriticSteps, Declared("critic_steps"));
+        Ranged.Check("gan.warmup_critic_steps", WarmupCriticSteps, Declared("warmup_critic_steps"));
+        Ranged.Check("gan.warmup_generator_steps", WarmupGeneratorSteps, Declared("warmup_generator_steps"));
+        Ranged.Check("gan.warmup_every", WarmupEvery, Declared("warmup_every"));
         if (Objective == "wgan")
-            PositiveFinite("gan.clip", ClipValue);
+            Ranged.Check("gan.clip", ClipValue, Declared("clip"));
         if (Objective == "wgan-gp")
-            NonNegativeFinite("gan.gp_weight", GradientPenaltyWeight);
+            Ranged.Check("gan.gp_weight", GradientPenaltyWeight, Declared("gp_weight"));
         if (Objective == "infogan")
-            NonNegativeFinite("gan.info_weight", InformationWeight);
+            Ranged.Check("gan.info_weight", InformationWeight, Declared("info_weight"));
         else if (LabelledCategories)
             throw new ArgumentException($"gan.categories applies to infogan only; {Objective} has no categorical code");
-        AtLeast("gan.epochs", Epochs, 1);
-        AtLeast("gan.batch_size", BatchSize, 2);
+        Ranged.Check("gan.epochs", Epochs, SpecSchema.EpochsRange);
+        Ranged.Check("gan.batch_size", BatchSize, SpecSchema.GanBatchSizeRange);
     }
 
-    internal static void AtLeast(string name, int value, int minimum)
-    {
-        if (value < minimum)
-            throw new ArgumentException($"{name} must be an integer ≥ {minimum}, got {value}");
-    }
-
-    internal static void PositiveFinite(string name, double value)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-            throw new ArgumentException($"{name} must be a finite number > 0, got {value.ToString(CultureInfo.InvariantCulture)}");
-    }
-
-    internal static void NonNegativeFinite(string name, double value)
-    {
-        if (!(value >= 0) || !double.IsFinite(value))
-            throw new ArgumentException($"{name} must be a finite number ≥ 0, got {value.ToString(CultureInfo.InvariantCulture)}");
-    }
+    /// <summary>The range SpecSchema.Gans declares for <paramref name="key"/>: the build checks a spec with the same one.</summary>
+    internal static ValueRange Declared(string key) => SpecSchema.Parameters(SpecSchema.Gans).First(rule => rule.Key == key).Range!;
 }
 
 /// <summary>The optimiser of a GAN's networks: RMSprop (WGAN) or Adam (the others), docs/method.md §9.1.</summary>
@@ -217,10 +203,8 @@ public sealed record GanOptimizerSettings(string Kind, double LearningRate, doub
     {
         if (Kind is not ("rmsprop" or "adam"))
             throw new ArgumentException($"gan.optimizer must be rmsprop or adam, got '{Kind}'");
-        GanSettings.PositiveFinite("gan.optimizer.lr", LearningRate);
-        if (!(Beta1 >= 0 && Beta1 < 1))
-            throw new ArgumentException($"gan.optimizer.beta1 must lie in [0, 1), got {Beta1.ToString(CultureInfo.InvariantCulture)}");
-        if (!(Beta2 >= 0 && Beta2 < 1))
-            throw new ArgumentException($"gan.optimizer.beta2 must lie in [0, 1), got {Beta2.ToString(CultureInfo.InvariantCulture)}");
+        Ranged.Check("gan.optimizer.lr", LearningRate, GanSettings.Declared("lr"));
+        Ranged.Check("gan.optimizer.beta1", Beta1, GanSettings.Declared("beta1"));
+        Ranged.Check("gan.optimizer.beta2", Beta2, GanSettings.Declared("beta2"));
     }
 }
