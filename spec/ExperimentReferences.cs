@@ -14,14 +14,14 @@ public sealed record ReferenceTarget(string Kind, string Dataset);
 public static class ExperimentReferences
 {
     /// <summary>The problems of <paramref name="spec"/>'s references, with <paramref name="experiments"/> the project's experiments by name.</summary>
-    public static IEnumerable<SpecProblem> Check(ExperimentSpec spec, IReadOnlyDictionary<string, ReferenceTarget> experiments)
-    {
-        foreach (var reference in spec.References)
-        {
-            if (Problem(reference, experiments) is { } message)
-                yield return new SpecProblem(ProblemIds.BadReference, $"{reference.Key} {message}", reference.Span);
-        }
-    }
+    public static IEnumerable<SpecProblem> Check(ExperimentSpec spec, IReadOnlyDictionary<string, ReferenceTarget> experiments) =>
+        spec.References.Select(reference => Check(reference, experiments)).OfType<SpecProblem>();
+
+    /// <summary>The problem of one reference, at the name it gives, or null.</summary>
+    public static SpecProblem? Check(ExperimentReference reference, IReadOnlyDictionary<string, ReferenceTarget> experiments) =>
+        Problem(reference, experiments) is { } message
+            ? new SpecProblem(ProblemIds.BadReference, $"{reference.Key} {message}", reference.Span)
+            : null;
 
     private static string? Problem(ExperimentReference reference, IReadOnlyDictionary<string, ReferenceTarget> experiments)
     {

@@ -66,7 +66,10 @@ internal sealed class GanQualityCommand(IAnsiConsole console) : Command<GanQuali
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
     {
-        var gans = NamePattern.Match(options.Pattern, CatalogSpecs.Names).Where(name => CatalogSpecs.Read(name).IsGan).ToList();
+        var gans = NamePattern.Match(options.Pattern, CatalogSpecs.Names)
+            .Select(name => (Name: name, Spec: CatalogSpecs.Read(name)))
+            .Where(gan => gan.Spec.IsGan)
+            .ToList();
         if (gans.Count == 0)
             throw new ArgumentException($"no gan experiment matches '{options.Pattern}'");
         TorchRuntime.Configure(options.Threads);
@@ -83,15 +86,16 @@ internal sealed class GanQualityCommand(IAnsiConsole console) : Command<GanQuali
         var test = split.Test;
         using var network = ArchitectureCatalog.Create(settings.Model, test.Shape, test.NumClasses);
         Checkpoint.LoadNetwork(Path.Combine(classifierRun.Path, Checkpoint.FileName), network);
-        using var realFeatures = GeneratorQuality.Features(network, RealImages(test, data), device);
-        var realError = TestError(network, realFeatures, test, data.TestAugmentation);
+        // One pass over the test split gives the features and the labels.
+        var labels = new List<Tensor>();
+        using var realFeatures = GeneratorQuality.Features(network, RealImages(test, data, labels), device);
+        var realError = TestError(network, realFeatures, labels);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"classifier: {classifierRun.Path} ({settings.Model.Name}, test error {100 * realError:F2} % on the {test.Count} real test images)")));
 
         var table = new Table().AddColumns("gan", "accuracy", "lowest class", "Fréchet distance", "untrained: accuracy", "untrained: Fréchet distance", "training time");
-        foreach (var name in gans)
+        foreach (var (name, ganSpec) in gans)
         {
-            var ganSpec = CatalogSpecs.Read(name);
             if (ganSpec.Data.Name != classifierSpec.Data.Name)
                 throw new InvalidOperationException($"{name} is trained on {ganSpec.Data.Name}, the classifier on {classifierSpec.Data.Name}");
             var run = RunFolders.NewestComplete(options.Out, name, TrainedGenerator.FileName);
@@ -128,22 +132,28 @@ internal sealed class GanQualityCommand(IAnsiConsole console) : Command<GanQuali
         return 0;
     }
 
-    private static IEnumerable<Tensor> RealImages(ImageSource test, TrainingData data)
+    /// <summary>The test split's normalised images, batch by batch; each batch's labels are added to <paramref name="labels"/>.</summary>
+    private static IEnumerable<Tensor> RealImages(ImageSource test, TrainingData data, List<Tensor> labels)
     {
         foreach (var batch in new BatchLoader(test, 500, shuffle: false, 0, data.TestAugmentation).Epoch(0, 0))
         {
             using (batch)
+            {
+                labels.Add(batch.Labels.clone());
                 yield return batch.Images;
+            }
         }
     }
 
-    private static double TestError(ClassifierNetwork network, Tensor features, ImageSource test, AugmentationOptions augmentation)
+    /// <summary>The classifier's error on the real test images, from their features and labels (disposed here).</summary>
+    private static double TestError(ClassifierNetwork network, Tensor features, List<Tensor> labels)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var predictions = network.Classifier.forward(features.to(ScalarType.Float32)).argmax(1);
-        var labels = cat(new BatchLoader(test, 500, shuffle: false, 0, augmentation).Epoch(0, 0).Select(b => { using (b) return b.Labels.clone(); }).ToList(), 0);
-        return predictions.ne(labels).to(ScalarType.Float64).mean().item<double>();
+        var error = predictions.ne(cat(labels, 0).to(predictions.device)).to(ScalarType.Float64).mean().item<double>();
+        labels.ForEach(label => label.Dispose());
+        return error;
     }
 
     private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{100 * share:F1} %");

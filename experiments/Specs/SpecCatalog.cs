@@ -55,9 +55,18 @@ internal sealed class SpecCatalog
         var entry = Entry(name);
         var spec = SpecOverrides.Apply(entry.Name, entry.ResolvedYaml, overrides, span => Location(entry.Name, entry.SpecPath, span));
         // The build checked the references of the experiments as written; an override may name another experiment,
-        // or move this one to a data set its generator was not trained on.
-        if (overrides.Count > 0 && ExperimentReferences.Check(spec, Targets()).ToList() is { Count: > 0 } problems)
-            throw new SpecProblemsException(problems.Select(p => $"{Culprit(p, overrides)}: error {p.Id}: {p.Message}").ToList());
+        // or move this one to a data set its generator was not trained on. Only then are all the others read.
+        if (overrides.Count > 0 && spec.References.Any())
+        {
+            var targets = Targets();
+            var problems = spec.References
+                .Select(reference => (Reference: reference, Problem: ExperimentReferences.Check(reference, targets)))
+                .Where(checkedReference => checkedReference.Problem is not null)
+                .Select(checkedReference => $"{Culprit(checkedReference.Reference, overrides)}: error {checkedReference.Problem!.Id}: {checkedReference.Problem.Message}")
+                .ToList();
+            if (problems.Count > 0)
+                throw new SpecProblemsException(problems);
+        }
         return spec;
     }
 
@@ -66,8 +75,9 @@ internal sealed class SpecCatalog
         Names.Select(n => (Name: n, Spec: TryRead(n))).Where(e => e.Spec is not null)
             .ToDictionary(e => e.Name, e => new ReferenceTarget(e.Spec!.Kind, e.Spec.Data.Name), StringComparer.Ordinal);
 
-    private static string Culprit(SpecProblem problem, IReadOnlyList<SpecOverride> overrides) =>
-        overrides.LastOrDefault(o => problem.Message.StartsWith(o.Path + " ", StringComparison.Ordinal)) is { } culprit
+    /// <summary>The override that set the reference, or all of them when none did (one moved the experiment to another data set).</summary>
+    private static string Culprit(ExperimentReference reference, IReadOnlyList<SpecOverride> overrides) =>
+        overrides.LastOrDefault(o => o.Path == reference.Key) is { } culprit
             ? $"--set {culprit}"
             : "--set " + string.Join(" --set ", overrides);
 
