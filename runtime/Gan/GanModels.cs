@@ -20,6 +20,10 @@ public static class GanModels
             ? new DcganGenerator(image, settings.NoiseDim, settings.GeneratorWidth, numClasses, LabelConditioning.OneHot, numCodes: settings.NumCodes)
             : new DcganGenerator(image, settings.NoiseDim, settings.GeneratorWidth);
 
+    /// <summary>The <see cref="ModelCount"/> generators of a run, freshly initialised from torch's global generator.</summary>
+    public static IReadOnlyList<DcganGenerator> Generators(GanSettings settings, InputShape image, int numClasses) =>
+        Enumerable.Range(0, ModelCount(settings, numClasses)).Select(_ => Generator(settings, image, numClasses)).ToList();
+
     /// <summary>The matching discriminator or critic.</summary>
     public static DcganDiscriminator Discriminator(GanSettings settings, InputShape image, int numClasses) => settings.Objective switch
     {

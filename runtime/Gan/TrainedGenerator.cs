@@ -90,12 +90,9 @@ public sealed class TrainedGenerator : IDisposable
     /// </summary>
     public static TrainedGenerator Untrained(GanSettings settings, InputShape image, int numClasses)
     {
-        var generators = Enumerable.Range(0, GanModels.ModelCount(settings, numClasses)).Select(_ =>
-        {
-            var generator = GanModels.Generator(settings, image, numClasses);
+        var generators = GanModels.Generators(settings, image, numClasses);
+        foreach (var generator in generators)
             generator.eval();
-            return generator;
-        }).ToList();
         return new TrainedGenerator(settings.Objective, settings.PerClass, image, numClasses, settings.NoiseDim, settings.NumCodes, generators);
     }
 

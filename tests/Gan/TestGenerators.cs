@@ -17,7 +17,7 @@ internal static class TestGenerators
         {
             NoiseDim = 8, GeneratorWidth = 4, CriticWidth = 4, PerClass = perClass,
         };
-        var generators = Enumerable.Range(0, GanModels.ModelCount(settings, numClasses)).Select(_ => GanModels.Generator(settings, image, numClasses)).ToList();
+        var generators = GanModels.Generators(settings, image, numClasses);
         TrainedGenerator.Save(path, settings, image, numClasses, generators);
         foreach (var generator in generators)
             generator.Dispose();
