@@ -3,12 +3,20 @@ using System.Linq;
 
 namespace IsdaDsl.Spec;
 
-/// <summary>What an experiment must be for another to name it: its kind and the data set it was trained on.</summary>
-public sealed record ReferenceTarget(string Kind, string Dataset);
+/// <summary>
+/// What an experiment is to another that names it: its kind, the data set it works on, and its method (classification)
+/// or objective (gan).
+/// </summary>
+public sealed record ReferenceTarget(string Kind, string Dataset, string Component)
+{
+    public static ReferenceTarget Of(ExperimentSpec spec) =>
+        new(spec.Kind, spec.Data.Name, spec.Kind switch { "gan" => spec.Gan!.Name, "reconstruction" => "", _ => spec.Method.Name });
+}
 
 /// <summary>
 /// Checks an experiment's <see cref="ExperimentSpec.References"/> against every experiment of the project (ISDA013): the
-/// named one exists, is of the kind the parameter requires and works on the same data set. The build checks them once
+/// named one exists, is of the kind the parameter requires (with one of the methods or objectives it requires) and
+/// works on the same data set. The build checks them once
 /// every spec is read; the command line checks a spec changed by <c>--set</c> against the compiled catalog.
 /// </summary>
 public static class ExperimentReferences
@@ -25,17 +33,23 @@ public static class ExperimentReferences
 
     private static string? Problem(ExperimentReference reference, IReadOnlyDictionary<string, ReferenceTarget> experiments)
     {
-        var candidates = experiments.Where(e => e.Value.Kind == reference.Kind && e.Value.Dataset == reference.Dataset)
+        var components = reference.Components.Count == 0 ? "" : $" with {(reference.Kind == "gan" ? "objective" : "method")} {string.Join(" or ", reference.Components)}";
+        var candidates = experiments.Where(e => e.Value.Kind == reference.Kind && e.Value.Dataset == reference.Dataset && Fits(reference, e.Value))
             .Select(e => e.Key).OrderBy(name => name, System.StringComparer.Ordinal).ToList();
         var known = candidates.Count == 0
-            ? $"the project has no experiment of kind {reference.Kind} on {reference.Dataset}"
-            : $"experiments of kind {reference.Kind} on {reference.Dataset}: {string.Join(", ", candidates)}";
+            ? $"the project has no experiment of kind {reference.Kind}{components} on {reference.Dataset}"
+            : $"experiments of kind {reference.Kind}{components} on {reference.Dataset}: {string.Join(", ", candidates)}";
         if (!experiments.TryGetValue(reference.Name, out var target))
             return $"names no experiment of the project: '{SpecText.Clip(reference.Name)}'{EditDistance.Suggestion(reference.Name, candidates)}; {known}";
         if (target.Kind != reference.Kind)
             return $"must name an experiment of kind {reference.Kind}; '{reference.Name}' is of kind {target.Kind}; {known}";
         if (target.Dataset != reference.Dataset)
             return $"must name an experiment on this experiment's data set, {reference.Dataset}; '{reference.Name}' is on {target.Dataset}; {known}";
+        if (!Fits(reference, target))
+            return $"must name an experiment of kind {reference.Kind}{components}; '{reference.Name}' has {target.Component}; {known}";
         return null;
     }
+
+    private static bool Fits(ExperimentReference reference, ReferenceTarget target) =>
+        reference.Components.Count == 0 || reference.Components.Contains(target.Component);
 }

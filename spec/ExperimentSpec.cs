@@ -3,7 +3,8 @@ namespace IsdaDsl.Spec;
 /// <summary>
 /// A validated experiment with every default filled in; equatable so the generator can cache it. <see cref="Kind"/>
 /// says which sections are the experiment's: classification's (data, model, training, optimizer, schedule, method,
-/// evaluation) or gan's (data, <see cref="Gan"/>, training).
+/// evaluation), gan's (data, <see cref="Gan"/>, training) or reconstruction's (data, <see cref="Reconstruction"/>,
+/// training's seed and runs).
 /// </summary>
 public sealed record ExperimentSpec(
     string Name,
@@ -16,7 +17,7 @@ public sealed record ExperimentSpec(
     ComponentSpec Method,
     EvaluationSpec Evaluation)
 {
-    /// <summary>classification or gan (<see cref="SpecSchema.Kinds"/>).</summary>
+    /// <summary>classification, gan or reconstruction (<see cref="SpecSchema.Kinds"/>).</summary>
     public string Kind { get; init; } = SpecSchema.DefaultKind;
 
     /// <summary>
@@ -27,7 +28,18 @@ public sealed record ExperimentSpec(
 
     public bool IsGan => Kind == "gan";
 
-    /// <summary>The other experiments this one names (a GAN-augmentation method's generator), in spec order.</summary>
+    /// <summary>
+    /// The <c>reconstruction</c> section of a reconstruction experiment (its parameters, under the name
+    /// "reconstruction"); null for the other kinds.
+    /// </summary>
+    public ComponentSpec? Reconstruction { get; init; }
+
+    public bool IsReconstruction => Kind == "reconstruction";
+
+    /// <summary>
+    /// The other experiments this one names (a GAN-augmentation method's generator, a reconstruction's classifier and
+    /// generator), in spec order.
+    /// </summary>
     public EquatableArray<ExperimentReference> References { get; init; } = EquatableArray<ExperimentReference>.Empty;
 }
 
@@ -59,7 +71,11 @@ public sealed record EvaluationSpec(string Report, double? PaperError);
 
 /// <summary>
 /// A parameter that names another experiment (<see cref="ValueKind.Experiment"/>): <see cref="Key"/> as the spec writes
-/// it ("method.generator"), the name it gives, the kind and data set that experiment must have, and where the name is
-/// written. Whether it exists is known only once every spec is read: <see cref="ExperimentReferences"/> checks it.
+/// it ("method.generator"), the name it gives, the kind and data set that experiment must have, the methods or
+/// objectives it may have (<see cref="Components"/>, empty for any), and where the name is written. Whether it exists
+/// is known only once every spec is read: <see cref="ExperimentReferences"/> checks it.
 /// </summary>
-public sealed record ExperimentReference(string Key, string Name, string Kind, string Dataset, SourceSpan Span);
+public sealed record ExperimentReference(string Key, string Name, string Kind, string Dataset, SourceSpan Span)
+{
+    public EquatableArray<string> Components { get; init; } = EquatableArray<string>.Empty;
+}

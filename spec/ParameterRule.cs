@@ -18,6 +18,12 @@ public sealed record ParameterRule(
     /// <summary>For <see cref="ValueKind.Experiment"/>: the kind the named experiment must be of; null otherwise.</summary>
     public string? ReferencedKind { get; init; }
 
+    /// <summary>
+    /// For <see cref="ValueKind.Experiment"/>: the methods (classification) or objectives (gan) the named experiment may
+    /// have; empty for any.
+    /// </summary>
+    public IReadOnlyList<string> ReferencedComponents { get; init; } = [];
+
     /// <summary>Whether a spec must give the parameter: a reference to another experiment has no default.</summary>
     public bool Required => Kind == ValueKind.Experiment;
 

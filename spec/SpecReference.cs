@@ -26,6 +26,7 @@ public static class SpecReference
         ("architectures", Components("architecture", SpecSchema.Architectures)),
         ("methods", Components("method", SpecSchema.Methods)),
         ("gans", Components("objective", SpecSchema.Gans)),
+        ("reconstruction", Components("section", new Dictionary<string, IReadOnlyList<ParameterRule>> { ["reconstruction"] = SpecSchema.Reconstruction })),
     ];
 
     /// <summary>
@@ -124,6 +125,7 @@ public static class SpecReference
             "model" => SpecSchema.Parameters(SpecSchema.Architectures),
             "method" => SpecSchema.Parameters(SpecSchema.Methods),
             "gan" => SpecSchema.Parameters(SpecSchema.Gans),
+            "reconstruction" => SpecSchema.Reconstruction,
             _ => [],
         };
         return SpecSchema.KeysOf(section).Where(key => parameters.All(p => p.Key != key)).Select(key => section + "." + key);
@@ -198,7 +200,8 @@ public static class SpecReference
     private static string Allowed(ParameterRule rule) =>
         rule.Range is { } range ? Allowed(range)
         : rule.Choices.Count > 0 ? Codes(rule.Choices)
-        : rule.ReferencedKind is { } kind ? $"an experiment of kind `{kind}` on the same data set (ISDA013 otherwise)"
+        : rule.ReferencedKind is { } kind
+            ? $"an experiment of kind `{kind}`{(rule.ReferencedComponents.Count == 0 ? "" : $" with {(kind == "gan" ? "objective" : "method")} {string.Join(" or ", rule.ReferencedComponents.Select(c => Code(c)))}")} on the same data set (ISDA013 otherwise)"
         : "any";
 
     private static string Type(ValueKind kind) => kind switch

@@ -11,33 +11,43 @@ namespace IsdaDsl.Spec;
 public static class SpecSchema
 {
     public static readonly IReadOnlyList<string> Sections =
-        ["name", "kind", "extends", "matrix", "data", "model", "training", "optimizer", "schedule", "method", "evaluation", "gan"];
+        ["name", "kind", "extends", "matrix", "data", "model", "training", "optimizer", "schedule", "method", "evaluation", "gan", "reconstruction"];
 
     /// <summary>The sections that hold settings: what a base passes on and a matrix axis may set.</summary>
     public static readonly IReadOnlyList<string> SettingSections =
-        ["data", "model", "training", "optimizer", "schedule", "method", "evaluation", "gan"];
+        ["data", "model", "training", "optimizer", "schedule", "method", "evaluation", "gan", "reconstruction"];
 
     /// <summary>
     /// What an experiment is (top-level key <c>kind</c>): classification (the default; a classifier trained with a
-    /// method, docs/method.md §4–§5) or gan (a generative adversarial network trained with an objective, §9).
+    /// method, docs/method.md §4–§5), gan (a generative adversarial network trained with an objective, §9) or
+    /// reconstruction (deep features mapped back to pixels through a trained generator, §10).
     /// </summary>
-    public static readonly IReadOnlyList<string> Kinds = ["classification", "gan"];
+    public static readonly IReadOnlyList<string> Kinds = ["classification", "gan", "reconstruction"];
 
     public const string DefaultKind = "classification";
 
     /// <summary>The setting sections an experiment of <paramref name="kind"/> takes.</summary>
-    public static IReadOnlyList<string> SectionsOf(string kind) => kind == "gan"
-        ? ["data", "gan", "training"]
-        : ["data", "model", "training", "optimizer", "schedule", "method", "evaluation"];
+    public static IReadOnlyList<string> SectionsOf(string kind) => kind switch
+    {
+        "gan" => ["data", "gan", "training"],
+        "reconstruction" => ["data", "reconstruction", "training"],
+        _ => ["data", "model", "training", "optimizer", "schedule", "method", "evaluation"],
+    };
 
-    /// <summary>The kind whose experiments take setting section <paramref name="section"/>.</summary>
-    public static string KindOf(string section) => SectionsOf(DefaultKind).Contains(section) ? DefaultKind : "gan";
+    /// <summary>The first kind whose experiments take setting section <paramref name="section"/>.</summary>
+    public static string KindOf(string section) => Kinds.First(kind => SectionsOf(kind).Contains(section));
 
-    /// <summary>The data keys of a gan experiment: a GAN sees the real images unaugmented (docs/method.md §9).</summary>
+    /// <summary>
+    /// The data keys of a gan or reconstruction experiment: a GAN sees the real images unaugmented (docs/method.md §9),
+    /// and a reconstruction compares the generator's images with unaugmented ones (§10).
+    /// </summary>
     public static readonly IReadOnlyList<string> GanDataKeys = ["name", "root"];
 
     public static readonly IReadOnlyList<string> DataKeys = ["name", "root", "augmentation", "cutout"];
     public static readonly IReadOnlyList<string> TrainingKeys = ["epochs", "batch_size", "seed", "runs"];
+
+    /// <summary>The training keys of a reconstruction experiment: it trains nothing, its seed draws the images and the shifts.</summary>
+    public static readonly IReadOnlyList<string> ReconstructionTrainingKeys = ["seed", "runs"];
     public static readonly IReadOnlyList<string> OptimizerKeys = ["lr", "momentum", "nesterov", "weight_decay"];
     public static readonly IReadOnlyList<string> ScheduleKeys = ["kind", "milestones", "factor"];
     public static readonly IReadOnlyList<string> EvaluationKeys = ["report", "paper_error"];
@@ -276,6 +286,30 @@ public static class SpecSchema
             ],
         };
 
+    /// <summary>
+    /// The reconstruction of docs/method.md §10 (the paper's Appendix C) and its parameters: the two experiments it
+    /// takes its networks from, and the optimisation on the generator's input, with the appendix's values as defaults.
+    /// </summary>
+    public static readonly IReadOnlyList<ParameterRule> Reconstruction =
+    [
+        ParameterRule.Reference("classifier", "classification", "the ISDA experiment whose newest completed run gives the classifier f and the class covariances Σ") with { ReferencedComponents = ["isda"] },
+        ParameterRule.Reference("generator", "gan", "the WGAN experiment whose newest completed run gives the generator G (per-class: the generator of each image's class)") with { ReferencedComponents = ["wgan", "wgan-gp"] },
+        ParameterRule.Choice("split", "the split the images are taken from", "test", "train"),
+        ParameterRule.Integer("images", 10, Ranges.AtLeast(1), "how many real images are reconstructed, taken class by class in turn (image i is of class i mod C), at random within the class"),
+        ParameterRule.Integer("samples", 4, Ranges.AtLeast(1), "augmented samples ã = a + δ per image"),
+        // The published ImageNet visualiser's values (docs/method.md §10); the appendix does not give them.
+        ParameterRule.Number("eta", 5e-3, Ranges.AtLeast(0), "η: weight of the pixel term ‖G(ẑ) − x‖² against the feature term in Step I"),
+        ParameterRule.Number("lambda", 0.2, Ranges.Positive, "λ: the shifts are drawn from N(0, λΣ_y)"),
+        ParameterRule.Integer("step1_iterations", 10000, Ranges.AtLeast(1), "gradient-descent iterations of Step I (restoring the latent of each image)"),
+        ParameterRule.Number("step1_lr", 10, Ranges.Positive, "Step I's initial learning rate"),
+        ParameterRule.Integer("step2_iterations", 10000, Ranges.AtLeast(1), "gradient-descent iterations of Step II (the latents of the augmented features)"),
+        ParameterRule.Number("step2_lr", 1, Ranges.Positive, "Step II's initial learning rate"),
+        ParameterRule.Integer("lr_drop_every", 2500, Ranges.AtLeast(1), "the learning rate is multiplied by lr_drop_factor every this many iterations"),
+        ParameterRule.Number("lr_drop_factor", 0.1, Ranges.OpenClosed(0, 1), "factor of each learning-rate drop"),
+        ParameterRule.Number("momentum", 0.9, Ranges.ClosedOpen(0, 1), "momentum of the gradient descent on the latents"),
+        ParameterRule.Number("weight_decay", 1e-4, Ranges.AtLeast(0), "L2 weight decay on the latents"),
+    ];
+
     private static ParameterRule[] GanCommon() =>
     [
         ParameterRule.Integer("noise_dim", 100, Ranges.AtLeast(1), "dimension of the noise z"),
@@ -304,6 +338,7 @@ public static class SpecSchema
         "method" => [ComponentKey(section)!, .. Parameters(Methods).Select(rule => rule.Key)],
         "evaluation" => EvaluationKeys,
         "gan" => [ComponentKey(section)!, .. Parameters(Gans).Select(rule => rule.Key)],
+        "reconstruction" => Reconstruction.Select(rule => rule.Key).ToList(),
         _ => [],
     };
 

@@ -38,32 +38,76 @@ public static class SpecValidator
             SectionReader.Open(anyKind || SpecSchema.SectionsOf(kind).Contains(section) ? mapping : empty, section, problems);
 
         var isGan = kind == "gan";
-        var data = isGan ? ReadGanData(Open("data")) : ReadData(Open("data"), isBase);
+        var isReconstruction = kind == "reconstruction";
+        var data = isGan || isReconstruction ? ReadGanData(Open("data"), kind) : ReadData(Open("data"), isBase);
         var model = ReadComponent(Open("model"), "model", SpecSchema.DefaultArchitecture, SpecSchema.Architectures, isBase);
         var trainingSection = Open("training");
-        // A gan experiment's training has its own defaults (those of the runtime's GanSettings) and batches of at least 2.
-        var training = isGan
-            ? ReadTraining(trainingSection, SpecSchema.DefaultGanEpochs, SpecSchema.DefaultGanBatchSize, SpecSchema.GanBatchSizeRange)
-            : ReadTraining(trainingSection, SpecSchema.DefaultEpochs, SpecSchema.DefaultBatchSize, SpecSchema.BatchSizeRange);
+        // A gan experiment's training has its own defaults (those of the runtime's GanSettings) and batches of at least 2;
+        // a reconstruction's only a seed and a number of runs.
+        var training = kind switch
+        {
+            "gan" => ReadTraining(trainingSection, SpecSchema.DefaultGanEpochs, SpecSchema.DefaultGanBatchSize, SpecSchema.GanBatchSizeRange),
+            "reconstruction" => ReadReconstructionTraining(trainingSection),
+            _ => ReadTraining(trainingSection, SpecSchema.DefaultEpochs, SpecSchema.DefaultBatchSize, SpecSchema.BatchSizeRange),
+        };
         var optimizer = ReadOptimizer(Open("optimizer"), isBase);
         var epochs = isBase && trainingSection.Find("epochs") is null ? (int?)null : training.Epochs;
-        var schedule = isGan
-            ? ReadSchedule(Open("schedule"), null, null)
-            : ReadSchedule(Open("schedule"), epochs, isBase ? null : trainingSection);
+        var schedule = kind == SpecSchema.DefaultKind
+            ? ReadSchedule(Open("schedule"), epochs, isBase ? null : trainingSection)
+            : ReadSchedule(Open("schedule"), null, null);
         var methodSection = Open("method");
         var method = ReadComponent(methodSection, "method", SpecSchema.DefaultMethod, SpecSchema.Methods, isBase);
         var evaluation = ReadEvaluation(Open("evaluation"));
         var gan = isGan || (anyKind && mapping.Find("gan") is not null)
             ? ReadComponent(Open("gan"), "gan", SpecSchema.DefaultGan, SpecSchema.Gans, isBase)
             : null;
+        var reconstructionSection = Open("reconstruction");
+        var reconstruction = isReconstruction || (anyKind && mapping.Find("reconstruction") is not null)
+            ? ReadReconstruction(reconstructionSection, isBase)
+            : null;
 
+        var references = isBase ? EquatableArray<ExperimentReference>.Empty
+            : isReconstruction ? References(reconstructionSection, "reconstruction", reconstruction!, SpecSchema.Reconstruction, data.Name)
+            : References(methodSection, "method", method, SpecSchema.Methods.TryGetValue(method.Name, out var rules) ? rules : [], data.Name);
         var spec = new ExperimentSpec(name, nameSpan, data, model, training, optimizer, schedule, method, evaluation)
         {
             Kind = kind,
             Gan = isGan ? gan : null,
-            References = isBase ? EquatableArray<ExperimentReference>.Empty : References(methodSection, "method", method, SpecSchema.Methods, data.Name),
+            Reconstruction = isReconstruction ? reconstruction : null,
+            References = references,
         };
         return (problems.Count == 0 ? spec : null, problems);
+    }
+
+    /// <summary>
+    /// The <c>reconstruction</c> section: its parameters, read like a component's. A base may set some and leave the
+    /// required references to its extenders.
+    /// </summary>
+    private static ComponentSpec ReadReconstruction(SectionReader section, bool isBase)
+    {
+        var found = new List<SpecProblem>();
+        var parameters = SpecSchema.Reconstruction
+            .Select(rule => new SpecParameter(rule.Key, rule.Kind, isBase && rule.Required && section.Find(rule.Key) is null ? "" : ReadParameter(section.RecordingInto(found), rule)))
+            .ToList();
+        found.ForEach(section.Add);
+        section.RejectUnknownKeys(SpecSchema.KeysOf("reconstruction"));
+        return new ComponentSpec("reconstruction", SourceSpan.FileStart, new EquatableArray<SpecParameter>(parameters));
+    }
+
+    /// <summary>A reconstruction's training: the seed of its image choice and shifts, and its number of runs.</summary>
+    private static TrainingSpec ReadReconstructionTraining(SectionReader training)
+    {
+        foreach (var key in SpecSchema.TrainingKeys.Except(SpecSchema.ReconstructionTrainingKeys))
+        {
+            if (training.Find(key) is { } node)
+            {
+                training.Add(new SpecProblem(ProblemIds.ForeignParameter,
+                    $"training.{key} belongs to kinds classification and gan, not to kind reconstruction (its iterations are reconstruction.step1_iterations and step2_iterations); kind reconstruction's training takes: {string.Join(", ", SpecSchema.ReconstructionTrainingKeys)}", node.Span));
+            }
+        }
+        var spec = new TrainingSpec(SpecSchema.DefaultEpochs, SpecSchema.DefaultBatchSize, training.Int("seed", 0), training.Int("runs", SpecSchema.DefaultRuns, SpecSchema.RunsRange));
+        training.RejectUnknownKeys(SpecSchema.TrainingKeys);
+        return spec;
     }
 
     /// <summary>The top-level <c>kind</c> (classification when absent) and whether the spec gives it.</summary>
@@ -102,8 +146,11 @@ public static class SpecValidator
         }
     }
 
-    /// <summary>A gan experiment's data: the data set and its root; a GAN sees the real images unaugmented.</summary>
-    private static DataSpec ReadGanData(SectionReader data)
+    /// <summary>
+    /// A gan or reconstruction experiment's data: the data set and its root; a GAN sees the real images unaugmented, and
+    /// so does a reconstruction, which compares them with a GAN's.
+    /// </summary>
+    private static DataSpec ReadGanData(SectionReader data, string kind)
     {
         var name = data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.DatasetNames, "data set");
         var root = data.Text("root", null);
@@ -112,14 +159,14 @@ public static class SpecValidator
             if (data.Find(key) is { } node)
             {
                 data.Add(new SpecProblem(ProblemIds.ForeignParameter,
-                    $"data.{key} belongs to kind classification, not to kind gan (a GAN sees the real images unaugmented); kind gan's data takes: {string.Join(", ", SpecSchema.GanDataKeys)}", node.Span));
+                    $"data.{key} belongs to kind classification, not to kind {kind} (a GAN sees the real images unaugmented); kind {kind}'s data takes: {string.Join(", ", SpecSchema.GanDataKeys)}", node.Span));
             }
         }
         data.RejectUnknownKeys(SpecSchema.DataKeys);
         // The DCGAN networks (docs/method.md §9.2) generate 28×28 or 32×32 images.
         var takers = SpecSchema.Datasets.Where(d => d.ImageSize is 28 or 32).Select(d => d.Name).ToList();
         if (data.ReadAs("name", name) && !takers.Contains(name))
-            data.OutOfRange("name", $"of kind gan must be a data set of 28×28 or 32×32 images, the DCGAN networks' sizes: {EitherOf(takers)}", name, data.Find("name")!.Span);
+            data.OutOfRange("name", $"of kind {kind} must be a data set of 28×28 or 32×32 images, the DCGAN networks' sizes: {EitherOf(takers)}", name, data.Find("name")!.Span);
         return new DataSpec(name, root, "standard", 0);
     }
 
@@ -213,16 +260,14 @@ public static class SpecValidator
         return new ComponentSpec(chosen, nameSpan, new EquatableArray<SpecParameter>(parameters));
     }
 
-    /// <summary>The parameters of <paramref name="component"/> that name other experiments, with where each is written.</summary>
+    /// <summary>The parameters of <paramref name="component"/> (declared by <paramref name="rules"/>) that name other experiments, with where each is written.</summary>
     private static EquatableArray<ExperimentReference> References(
-        SectionReader section, string sectionName, ComponentSpec component, IReadOnlyDictionary<string, IReadOnlyList<ParameterRule>> components, string dataset)
+        SectionReader section, string sectionName, ComponentSpec component, IReadOnlyList<ParameterRule> rules, string dataset)
     {
-        if (!components.TryGetValue(component.Name, out var rules))
-            return EquatableArray<ExperimentReference>.Empty;
         var references = rules
             .Where(rule => rule.Kind == ValueKind.Experiment && section.Find(rule.Key) is SpecScalar)
             .Select(rule => new ExperimentReference($"{sectionName}.{rule.Key}", component.Parameters.First(p => p.Key == rule.Key).Text,
-                rule.ReferencedKind!, dataset, section.Find(rule.Key)!.Span))
+                rule.ReferencedKind!, dataset, section.Find(rule.Key)!.Span) { Components = new EquatableArray<string>(rule.ReferencedComponents) })
             .Where(reference => reference.Name.Length > 0);
         return new EquatableArray<ExperimentReference>(references);
     }
@@ -305,7 +350,7 @@ public static class SpecValidator
         {
             case null:
                 section.Add(new SpecProblem(ProblemIds.MissingValue, $"{section.Name}.{rule.Key} is required: {what} ({rule.Description})",
-                    section.Find(SpecSchema.ComponentKey(section.Name)!)?.Span ?? SourceSpan.FileStart));
+                    (SpecSchema.ComponentKey(section.Name) is { } nameKey ? section.Find(nameKey)?.Span : null) ?? SourceSpan.FileStart));
                 return "";
             case SpecScalar scalar when ExperimentName.Check(scalar.Value) is { } reason:
                 section.OutOfRange(rule.Key, $"must be {what}; an experiment name {reason}", $"'{SpecText.Clip(scalar.Value)}'", scalar.Span);

@@ -16,12 +16,20 @@ public static class SpecWriter
         yaml.Append("name: ").Append(Scalar(spec.Name)).Append('\n');
         if (spec.IsGan)
         {
-            // Only the gan kind's sections: its classification fields hold defaults nothing reads.
+            // Only the kind's own sections: its classification fields hold defaults nothing reads.
             yaml.Append("kind: gan\n");
             Section(yaml, "data", ("name", Scalar(spec.Data.Name)), ("root", spec.Data.Root is null ? "null" : Scalar(spec.Data.Root)));
             Section(yaml, "gan", [("name", Scalar(spec.Gan!.Name)), .. Parameters(spec.Gan)]);
             Section(yaml, "training", ("epochs", Number(spec.Training.Epochs)), ("batch_size", Number(spec.Training.BatchSize)),
                 ("seed", Number(spec.Training.Seed)), ("runs", Number(spec.Training.Runs)));
+            return yaml.ToString();
+        }
+        if (spec.IsReconstruction)
+        {
+            yaml.Append("kind: reconstruction\n");
+            Section(yaml, "data", ("name", Scalar(spec.Data.Name)), ("root", spec.Data.Root is null ? "null" : Scalar(spec.Data.Root)));
+            Section(yaml, "reconstruction", Parameters(spec.Reconstruction!));
+            Section(yaml, "training", ("seed", Number(spec.Training.Seed)), ("runs", Number(spec.Training.Runs)));
             return yaml.ToString();
         }
         Section(yaml, "data", ("name", Scalar(spec.Data.Name)), ("root", spec.Data.Root is null ? "null" : Scalar(spec.Data.Root)),

@@ -17,7 +17,7 @@ public sealed record Vocabulary(string TypeName, string Description, IReadOnlyLi
 
     public static Vocabulary Report { get; } = new("Report", "Which test error a run reports (evaluation.report).", SpecSchema.Reports);
 
-    public static Vocabulary Kind { get; } = new("Kind", "What an experiment is (kind): a classifier or a GAN.", SpecSchema.Kinds);
+    public static Vocabulary Kind { get; } = new("Kind", "What an experiment is (kind): a classifier, a GAN or a reconstruction.", SpecSchema.Kinds);
 
     public static IReadOnlyList<Vocabulary> All { get; } = [Dataset, Augmentation, ScheduleKind, Report, Kind];
 }

@@ -78,7 +78,7 @@ internal sealed class GanQualityCommand(IAnsiConsole console) : Command<GanQuali
         var classifierRun = RunFolders.NewestComplete(options.Out, options.Classifier, Checkpoint.FileName)
             ?? throw new InvalidOperationException($"--classifier: experiment '{options.Classifier}' has no completed run under {options.Out}; train it first with: " +
                 CommandLine.Of("run", options.Classifier, [], options.Out, channelsLast: false));
-        var classifierSpec = classifierRun.Spec is { IsGan: false } spec ? spec
+        var classifierSpec = classifierRun.Spec is { Kind: SpecSchema.DefaultKind } spec ? spec
             : throw new InvalidOperationException($"--classifier: {classifierRun.Path} is not a run of a classification experiment");
         var settings = SpecSettings.ToTrainingSettings(classifierSpec);
         var data = DatasetCatalog.Load(settings.Data with { Root = options.Data ?? settings.Data.Root });

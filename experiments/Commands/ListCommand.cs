@@ -41,7 +41,7 @@ internal sealed class ListCommand(IAnsiConsole console) : Command<ListCommand.Op
         if (json)
         {
             // A valid experiment is its resolved settings, as before; one that does not validate is its name and problems.
-            // Each valid one is its settings with its kind: TrainingSettings for classification, GanSettings for gan.
+            // Each valid one is its settings with its kind: TrainingSettings, GanSettings or ReconstructionSettings.
             var items = experiments.Select(e => e.Spec is { } spec ? (object)Json(spec) : new { e.Name, e.Problems });
             console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true }));
             return broken == 0 ? 0 : 1;
@@ -64,6 +64,14 @@ internal sealed class ListCommand(IAnsiConsole console) : Command<ListCommand.Op
                     Number(spec.Training.Epochs), Number(RunSeeds.Count(spec)), "");
                 continue;
             }
+            if (spec.IsReconstruction)
+            {
+                // A reconstruction trains nothing: the networks it uses are those of the experiments it names.
+                var reconstruction = SpecSettings.ToReconstructionSettings(spec);
+                table.AddRow(Markup.Escape(e.Name), spec.Kind, Markup.Escape(spec.Data.Name), Markup.Escape($"{reconstruction.Classifier} + {reconstruction.Generator}"),
+                    "appendix C", "", Number(RunSeeds.Count(spec)), "");
+                continue;
+            }
             var settings = SpecSettings.ToTrainingSettings(spec);
             table.AddRow(Markup.Escape(e.Name), spec.Kind, Markup.Escape(Data(settings.Data)),
                 Markup.Escape(ComponentText.Describe(settings.Model.Name, settings.Model.Parameters)),
@@ -83,7 +91,12 @@ internal sealed class ListCommand(IAnsiConsole console) : Command<ListCommand.Op
 
     private static JsonObject Json(ExperimentSpec spec)
     {
-        var settings = spec.IsGan ? JsonSerializer.SerializeToNode(SpecSettings.ToGanSettings(spec)) : JsonSerializer.SerializeToNode(SpecSettings.ToTrainingSettings(spec));
+        var settings = spec.Kind switch
+        {
+            "gan" => JsonSerializer.SerializeToNode(SpecSettings.ToGanSettings(spec)),
+            "reconstruction" => JsonSerializer.SerializeToNode(SpecSettings.ToReconstructionSettings(spec)),
+            _ => JsonSerializer.SerializeToNode(SpecSettings.ToTrainingSettings(spec)),
+        };
         var item = new JsonObject { ["Kind"] = spec.Kind };
         foreach (var (key, value) in settings!.AsObject().ToList())
         {

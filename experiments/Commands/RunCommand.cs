@@ -18,6 +18,10 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Opti
         [Description("the experiment's name, as `isda list` shows it (default " + CatalogSpecs.DefaultExperiment + ")")]
         public string Experiment { get; init; } = CatalogSpecs.DefaultExperiment;
 
+        [CommandOption("--with-prerequisites")]
+        [Description("first train the experiments this one names (a generator, a classifier) that have no completed run under --out, and those they name, each resumed if it has an incomplete run")]
+        public bool WithPrerequisites { get; init; }
+
         [CommandOption("--resume")]
         [Description("continue the newest incomplete run folder under --out whose spec.yaml is this spec, overrides included (complete runs are skipped)")]
         public bool Resume { get; init; }
@@ -35,6 +39,22 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Opti
             : runs.Select(run => new PlannedRun(run, RunAction.Train)).ToList();
         var executor = options.CreateExecutor(console);
         using var interrupt = new InterruptHandler(console);
+        if (options.WithPrerequisites && PrerequisitePlan(request, options.Out) is { Count: > 0 } prerequisites)
+        {
+            console.MarkupLine(Markup.Escape($"prerequisites of {request.Name}: {string.Join(", ", prerequisites.Select(p => p.Run.Experiment).Distinct())}"));
+            // Stopped during a prerequisite, the same command continues: complete prerequisites are skipped, an incomplete one resumes.
+            var again = CommandLine.Of("run", request.Name, request.Overrides, options.Out, options.ChannelsLast, resume: options.Resume) + " --with-prerequisites";
+            var exitCode = executor.ExecuteAll(prerequisites, again, interrupt.Token);
+            if (exitCode != 0)
+                return exitCode;
+        }
         return executor.ExecuteAll(plan, CommandLine.Of("run", request.Name, request.Overrides, options.Out, options.ChannelsLast, resume: true), interrupt.Token);
     }
+
+    /// <summary>Every run of every experiment <paramref name="request"/> needs without a completed run, in dependency order; an incomplete one resumes.</summary>
+    private static IReadOnlyList<PlannedRun> PrerequisitePlan(ExperimentRequest request, string outRoot) =>
+        Prerequisites.Missing(request.Spec, outRoot)
+            .SelectMany(name => RunSeeds.Runs(ExperimentRequest.Resolve(name, Prerequisites.Carried(request.Overrides)))
+                .Select(run => RunPlanner.ForSweep(run, RunFolders.Find(outRoot, name))))
+            .ToList();
 }

@@ -16,7 +16,7 @@ internal static class ReportBuilder
     /// compare and are left out.
     /// </summary>
     public static IReadOnlyList<ReportRow> Build(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
-        folders.Where(f => f.IsComplete && f.Spec is not null && !f.Spec.IsGan)
+        folders.Where(f => f.IsComplete && f.Spec is { Kind: SpecSchema.DefaultKind })
             .GroupBy(f => SpecIdentity.OfExperiment(f.Spec!))
             .Select(group =>
             {

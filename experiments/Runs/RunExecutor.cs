@@ -5,6 +5,7 @@ using IsdaDsl.Experiments.Reports;
 using IsdaDsl.Experiments.Specs;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Reconstruction;
 using IsdaDsl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;
@@ -47,15 +48,17 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         var run = planned.Run;
         if (run.Spec.IsGan)
             return ExecuteGan(planned, cancellation);
+        if (run.Spec.IsReconstruction)
+            return ExecuteReconstruction(planned, cancellation);
         var settings = SpecSettings.ToTrainingSettings(run.Spec);
         // Everything that can be wrong with the input is found before a run folder is created for it.
         var data = DatasetCatalog.Load(settings.Data);
         using var split = data.Split;
         var resume = planned.Action == RunAction.Resume;
-        var generators = resume ? GeneratorRuns.Recorded(planned.Folder!.Path, run.Spec) : GeneratorRuns.Choose(run.Spec, outRoot, channelsLast);
+        var references = References(planned);
         var folder = Folder(planned);
         if (!resume)
-            generators.Record(folder);
+            references.Record(folder);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(run.Experiment)}[/] seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
@@ -63,7 +66,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
 
         // The experiment's own partial hooks run for command-line runs too (a variant from --set keeps its experiment's).
         var hooks = ExperimentCatalog.Hooks.GetValueOrDefault(run.Experiment);
-        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks, generators.Load);
+        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks, references.LoadGenerator);
         var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
 
         var reported = TestError.Reported(summary, run.Spec.Evaluation.Report);
@@ -80,6 +83,13 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
             console.WriteLine($"TEST ERROR: {Percent(reported)}");
         return summary;
     }
+
+    // The runs of the experiments the spec names: those recorded in the folder of a resumed run, the newest completed
+    // ones for a new run (an error naming the commands to run first when one has none).
+    private ReferencedRuns References(PlannedRun planned) =>
+        planned.Action == RunAction.Resume
+            ? ReferencedRuns.Recorded(planned.Folder!.Path, planned.Run.Spec)
+            : ReferencedRuns.Choose(planned.Run, outRoot, channelsLast);
 
     // A new folder for a new run; the folder to resume was found earlier, and is checked again just before a trainer
     // writes into it.
@@ -115,6 +125,47 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         table.AddRow("epochs", $"{summary.EpochsCompleted}/{summary.Epochs}");
         if (summary.EpochsCompleted > 0)
             table.AddRow("last samples", Markup.Escape(Path.Combine(folder, GanTrainer.SamplesFileName(summary.EpochsCompleted))));
+        table.AddRow("outputs", Markup.Escape(folder));
+        console.Write(table);
+        return summary;
+    }
+
+    /// <summary>
+    /// Runs or resumes a reconstruction (docs/method.md §10) with the classifier and generator of the newest completed
+    /// runs of the experiments it names (those recorded in its folder when resuming): the Figure-2 grid, tensors,
+    /// losses and measures in its run folder.
+    /// </summary>
+    private TrainingSummary ExecuteReconstruction(PlannedRun planned, CancellationToken cancellation)
+    {
+        var run = planned.Run;
+        var settings = SpecSettings.ToReconstructionSettings(run.Spec);
+        // Everything that can be wrong with the input is found before a run folder is created for it.
+        var references = References(planned);
+        var classifierFolder = references.Folder(settings.Classifier);
+        var classifierSpec = RunFolder.Read(classifierFolder).Spec
+            ?? throw new InvalidOperationException($"{classifierFolder}: its spec.yaml cannot be read");
+        var classifierSettings = SpecSettings.ToTrainingSettings(classifierSpec);
+        // The images come from the reconstruction's data set (its own root), unaugmented and normalised as the classifier's test images.
+        var data = DatasetCatalog.Load(classifierSettings.Data with { Root = settings.Data.Root ?? classifierSettings.Data.Root });
+        using var split = data.Split;
+        using var classifier = TrainedClassifier.Load(classifierFolder, classifierSettings, split.Test.Shape, split.Test.NumClasses, device);
+        using var generator = references.LoadGenerator(settings.Generator, device);
+        var resume = planned.Action == RunAction.Resume;
+        var folder = Folder(planned);
+        if (!resume)
+            references.Record(folder);
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]{Markup.Escape(run.Experiment)}[/] (reconstruction) seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
+        console.MarkupLine(Markup.Escape($"classifier: {classifierFolder}; generator: {references.Folder(settings.Generator)}"));
+
+        var runner = new ReconstructionRunner(settings, data, classifier, generator, folder, device);
+        var summary = ConsoleProgress.Run(console, progress => runner.Run(progress, cancellation, resume));
+
+        var table = new Table().AddColumns("", "");
+        table.AddRow("status", summary.Status);
+        table.AddRow("steps", $"{summary.EpochsCompleted}/{summary.Epochs}");
+        if (summary.Status == TrainingSummary.Completed)
+            table.AddRow("grid", Markup.Escape(Path.Combine(folder, ReconstructionRunner.GridFileName)));
         table.AddRow("outputs", Markup.Escape(folder));
         console.Write(table);
         return summary;

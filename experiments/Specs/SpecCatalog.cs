@@ -73,7 +73,7 @@ internal sealed class SpecCatalog
     /// <summary>What each experiment of the catalog is, for the references of another; read without overrides, so never recursively.</summary>
     private Dictionary<string, ReferenceTarget> Targets() =>
         Names.Select(n => (Name: n, Spec: TryRead(n))).Where(e => e.Spec is not null)
-            .ToDictionary(e => e.Name, e => new ReferenceTarget(e.Spec!.Kind, e.Spec.Data.Name), StringComparer.Ordinal);
+            .ToDictionary(e => e.Name, e => ReferenceTarget.Of(e.Spec!), StringComparer.Ordinal);
 
     /// <summary>The override that set the reference, or all of them when none did (one moved the experiment to another data set).</summary>
     private static string Culprit(ExperimentReference reference, IReadOnlyList<SpecOverride> overrides) =>

@@ -26,17 +26,17 @@ internal static class CatalogEmitter
             .Line("/// <summary>Every experiment spec in the project, by name.</summary>");
         using (w.Block("public static class ExperimentCatalog"))
         {
-            w.Line("/// <summary>Experiment name → its kind (classification or gan), for every experiment.</summary>");
+            w.Line("/// <summary>Experiment name → its kind (classification, gan or reconstruction), for every experiment.</summary>");
             using (w.Block("public static IReadOnlyDictionary<string, global::IsdaDsl.Experiments.Generated.Kind> Kinds { get; } = new Dictionary<string, global::IsdaDsl.Experiments.Generated.Kind>", "};"))
             {
                 foreach (var model in models)
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = {VocabularyEmitter.Member(IsdaDsl.Spec.Vocabulary.Kind, model.Spec.Kind)},");
             }
             w.Line()
-                .Line("/// <summary>Classification experiment name → the factory of its resolved settings (gan experiments: <see cref=\"Gans\"/>).</summary>");
+                .Line("/// <summary>Classification experiment name → the factory of its resolved settings (the other kinds: <see cref=\"Gans\"/>, <see cref=\"Reconstructions\"/>).</summary>");
             using (w.Block("public static IReadOnlyDictionary<string, Func<TrainingSettings>> All { get; } = new Dictionary<string, Func<TrainingSettings>>", "};"))
             {
-                foreach (var model in models.Where(m => !m.Spec.IsGan))
+                foreach (var model in models.Where(IsClassification))
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.ToTrainingSettings,");
             }
             w.Line()
@@ -45,6 +45,13 @@ internal static class CatalogEmitter
             {
                 foreach (var model in models.Where(m => m.Spec.IsGan))
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.ToGanSettings,");
+            }
+            w.Line()
+                .Line("/// <summary>Reconstruction experiment name → the factory of its resolved reconstruction settings.</summary>");
+            using (w.Block("public static IReadOnlyDictionary<string, Func<ReconstructionSettings>> Reconstructions { get; } = new Dictionary<string, Func<ReconstructionSettings>>", "};"))
+            {
+                foreach (var model in models.Where(m => m.Spec.IsReconstruction))
+                    w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.ToReconstructionSettings,");
             }
             w.Line()
                 .Line("/// <summary>Experiment name → its spec with every default written out, as YAML.</summary>");
@@ -64,10 +71,12 @@ internal static class CatalogEmitter
                 .Line("/// <summary>Classification experiment name → the partial hooks its class implements, for whoever starts the run.</summary>");
             using (w.Block("public static IReadOnlyDictionary<string, TrainingHooks> Hooks { get; } = new Dictionary<string, TrainingHooks>", "};"))
             {
-                foreach (var model in models.Where(m => !m.Spec.IsGan))
+                foreach (var model in models.Where(IsClassification))
                     w.Line($"[{CSharpLiteral.String(model.Spec.Name)}] = global::{model.Namespace}.{model.ClassName}.Hooks,");
             }
         }
         return w.ToString();
     }
+
+    private static bool IsClassification(ExperimentModel model) => model.Spec.Kind == IsdaDsl.Spec.SpecSchema.DefaultKind;
 }

@@ -18,7 +18,7 @@ internal static class ReferenceCheck
         var targets = models
             .OrderBy(m => m.Path, System.StringComparer.Ordinal)
             .GroupBy(m => m.Spec.Name)
-            .ToDictionary(group => group.Key, group => new ReferenceTarget(group.First().Spec.Kind, group.First().Spec.Data.Name));
+            .ToDictionary(group => group.Key, group => ReferenceTarget.Of(group.First().Spec));
         return new(models
             .OrderBy(m => m.Path, System.StringComparer.Ordinal)
             .SelectMany(model => ExperimentReferences.Check(model.Spec, targets).Select(problem => DiagnosticInfo.From(problem, model.Path)))

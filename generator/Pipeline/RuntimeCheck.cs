@@ -16,8 +16,8 @@ internal static class RuntimeCheck
     public static EquatableArray<DiagnosticInfo> Check(EquatableArray<ExperimentModel> models, RuntimeImplementations runtime) =>
         new(models.SelectMany(model => Check(model, runtime)).Distinct());
 
-    // A gan experiment has no architecture or method: its classification sections hold defaults nothing builds.
-    public static IEnumerable<DiagnosticInfo> Check(ExperimentModel model, RuntimeImplementations runtime) => model.Spec.IsGan
+    // A gan or reconstruction experiment has no architecture or method: its classification sections hold defaults nothing builds.
+    public static IEnumerable<DiagnosticInfo> Check(ExperimentModel model, RuntimeImplementations runtime) => model.Spec.Kind != SpecSchema.DefaultKind
         ? []
         : Missing("architecture", model.Spec.Model, runtime.Architectures, model.Path)
             .Concat(Missing("method", model.Spec.Method, runtime.Methods, model.Path));

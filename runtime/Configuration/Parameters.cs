@@ -47,6 +47,10 @@ public sealed class Parameters
     public static Parameters ForMethod(string name, IReadOnlyDictionary<string, string>? values = null) =>
         new("method", name, SpecSchema.Methods, values);
 
+    /// <summary>The parameters of a reconstruction (docs/method.md §10): <paramref name="values"/> by key, the rest defaults.</summary>
+    public static Parameters ForReconstruction(IReadOnlyDictionary<string, string>? values = null) =>
+        new("section", "reconstruction", new Dictionary<string, IReadOnlyList<ParameterRule>> { ["reconstruction"] = SpecSchema.Reconstruction }, values);
+
     /// <summary>The component these parameters belong to, e.g. "architecture resnet".</summary>
     public string Owner { get; }
 

@@ -185,6 +185,42 @@ public sealed class TrainedGenerator : IDisposable
     }
 
     /// <summary>
+    /// Renders <paramref name="noise"/> [N, d] into images [N, C, H, W] in [−1, 1] with autograd, so that a loss on the
+    /// images can be differentiated with respect to the noise (docs/method.md §10): per-class models render row i with
+    /// the generator of class <paramref name="labels"/>[i], a conditional model takes the labels, an unconditional one
+    /// ignores them; InfoGAN's continuous codes are held at 0, the centre of their range. The networks stay in
+    /// evaluation mode and are not changed.
+    /// </summary>
+    public Tensor Render(Tensor noise, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(noise);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (noise.dim() != 2 || noise.shape[1] != NoiseDim || labels.dim() != 1 || labels.shape[0] != noise.shape[0])
+            throw new ArgumentException($"Expected noise [N, {NoiseDim}] and labels [N], got [{string.Join(", ", noise.shape)}] and [{string.Join(", ", labels.shape)}]");
+        using var scope = NewDisposeScope();
+        var onDevice = labels.to(noise.device);
+        if (!PerClass)
+        {
+            var codes = NumCodes > 0 ? zeros([noise.shape[0], NumCodes], dtype: noise.dtype, device: noise.device) : null;
+            return generators[0].Generate(noise, generators[0].NumClasses > 0 ? onDevice : null, codes).MoveToOuterDisposeScope();
+        }
+        // Each class's rows through its own generator, then back into the batch's order.
+        var order = new List<Tensor>();
+        var parts = new List<Tensor>();
+        for (var k = 0; k < NumClasses; k++)
+        {
+            var index = onDevice.eq(k).nonzero().flatten();
+            if (index.shape[0] == 0)
+                continue;
+            order.Add(index);
+            parts.Add(generators[k].Generate(noise.index_select(0, index)));
+        }
+        if (order.Sum(index => index.shape[0]) != noise.shape[0])
+            throw new ArgumentException($"Labels must lie in [0, {NumClasses})", nameof(labels));
+        return cat(parts, 0).index_select(0, cat(order, 0).argsort()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// Maps generated images in [−1, 1] to a data set's normalisation: ((x + 1)/2 − mean) / std per channel, the value
     /// the data loader gives a real pixel p with p/255 = (x + 1)/2.
     /// </summary>

@@ -40,6 +40,15 @@ public static class SpecSettings
         };
     }
 
+    /// <summary>The settings a run of reconstruction experiment <paramref name="spec"/> works with. Throws for the other kinds.</summary>
+    public static ReconstructionSettings ToReconstructionSettings(ExperimentSpec spec)
+    {
+        if (spec.Reconstruction is not { } reconstruction)
+            throw new ArgumentException($"experiment '{spec.Name}' is of kind {spec.Kind}, not reconstruction");
+        return ReconstructionSettings.For(spec.Name, new DataSettings(spec.Data.Name, spec.Data.Root),
+            reconstruction.Parameters.ToDictionary(p => p.Key, p => p.Text), spec.Training.Seed);
+    }
+
     // The runtime takes component parameters as invariant text, which the validator has made canonical.
     private static ComponentSettings Component(ComponentSpec component) =>
         new(component.Name, component.Parameters.ToDictionary(p => p.Key, p => p.Text));

@@ -71,6 +71,20 @@ public static class Checkpoint
         return 0;
     });
 
+    /// <summary>
+    /// Restores the network, the optimiser and the method's state (ISDA's class covariances) a completed run ends
+    /// with, leaving torch's random state alone: for using a trained classifier and what its method learned.
+    /// </summary>
+    public static void LoadTrained(string path, ClassifierNetwork network, OptimizerHelper optimizer, ITrainingMethod method) => Read(path, "read the trained state of", reader =>
+    {
+        ReadProgress(reader);
+        ReadTensor(reader).Dispose();
+        network.load(reader);
+        optimizer.load_state_dict(reader);
+        method.Load(reader);
+        return 0;
+    });
+
     private static T Read<T>(string path, string action, Func<BinaryReader, T> read)
     {
         try

@@ -23,16 +23,19 @@ public static class SampleGrid
 
     /// <summary>
     /// Writes <paramref name="images"/> (float [rows·columns, C, H, W] in [−1, 1], row by row; C = 1 or 3) to
-    /// <paramref name="path"/> as a PNG of (columns·(W + Gap) + Gap) × (rows·(H + Gap) + Gap) pixels.
+    /// <paramref name="path"/> as a PNG of (columns·(s·W + Gap) + Gap) × (rows·(s·H + Gap) + Gap) pixels, each image
+    /// enlarged <paramref name="scale"/> = s times (nearest neighbour, so no pixel is invented).
     /// </summary>
-    public static void Write(string path, Tensor images, int rows, int columns)
+    public static void Write(string path, Tensor images, int rows, int columns, int scale = 1)
     {
         if (images.dim() != 4 || images.shape[0] != (long)rows * columns || images.shape[1] is not (1 or 3))
             throw new ArgumentException($"Expected {rows}·{columns} images [N, 1 or 3, H, W], got [{string.Join(", ", images.shape)}]", nameof(images));
+        ArgumentOutOfRangeException.ThrowIfLessThan(scale, 1);
         var channels = (int)images.shape[1];
-        var height = (int)images.shape[2];
-        var width = (int)images.shape[3];
-        using var bytes = ToBytes(images);
+        var height = (int)images.shape[2] * scale;
+        var width = (int)images.shape[3] * scale;
+        using var enlarged = images.repeat_interleave(scale, 2).repeat_interleave(scale, 3);
+        using var bytes = ToBytes(enlarged);
         var pixels = bytes.data<byte>().ToArray();
 
         var gridWidth = columns * (width + Gap) + Gap;

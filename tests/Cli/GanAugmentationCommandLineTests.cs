@@ -15,6 +15,7 @@ public sealed class GanAugmentationCommandLineTests : IDisposable
 {
     private const string Classifier = "fashion-mnist-comparison-gan-cgan";
     private const string Gan = "fashion-mnist-gan-cgan";
+    private const string ReferencedRunsFile = "references.json";
     private readonly TemporaryDirectory temp = new();
     private readonly string data;
     private readonly string runs;
@@ -46,7 +47,9 @@ public sealed class GanAugmentationCommandLineTests : IDisposable
         var (exitCode, output) = Run(["run", Classifier, .. TinyClassifier]);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"error: method.generator: experiment '{Gan}' has no completed run under {runs} to take the generator from; train it first with: isda run {Gan} --out {runs}", output);
+        Assert.Contains($"error: method.generator: experiment '{Gan}' has no completed run under {runs}; run first:", output);
+        Assert.Contains($"  isda run {Gan} --set data.root={data} --out {runs}", output);
+        Assert.Contains("or add --with-prerequisites to run it before this one", output);
         Assert.False(Directory.Exists(Path.Combine(runs, Classifier)) && Directory.EnumerateFileSystemEntries(Path.Combine(runs, Classifier)).Any());
     }
 
@@ -61,7 +64,7 @@ public sealed class GanAugmentationCommandLineTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Contains("TEST ERROR:", output);
         var folder = Assert.Single(Directory.GetDirectories(Path.Combine(runs, Classifier)));
-        var recorded = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(folder, "generators.json")))!;
+        var recorded = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(folder, ReferencedRunsFile)))!;
         Assert.Equal(new Dictionary<string, string> { [Gan] = ganRun }, recorded);
 
         // A newer gan run completes; the interrupted classifier run resumes with the generator it started with.
@@ -72,7 +75,7 @@ public sealed class GanAugmentationCommandLineTests : IDisposable
         (exitCode, output) = Run(["run", Classifier, .. TinyClassifier, "--resume"]);
         Assert.True(exitCode == 0, output);
         Assert.Contains("(resuming)", output);
-        Assert.Equal(recorded, JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(folder, "generators.json"))));
+        Assert.Equal(recorded, JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(folder, ReferencedRunsFile))));
     }
 
     [Fact]

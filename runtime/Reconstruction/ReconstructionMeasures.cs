@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using IsdaDsl.Runtime.Models;
+using IsdaDsl.Runtime.Settings;
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Runtime.Reconstruction;
+
+/// <summary>
+/// How well a reconstruction did (docs/method.md §10), written to the run's reconstruction.json: how far Step I's
+/// feature loss fell, how close the restored images are to their originals next to random samples of the same
+/// generator, how often the classifier still sees the original's class, and how close Step II came to its targets.
+/// Pixel distances are mean squared errors in the generator's range [−1, 1].
+/// </summary>
+public sealed record ReconstructionMeasures(
+    [property: JsonPropertyName("step1_feature_loss_start")] double StepOneFeatureLossStart,
+    [property: JsonPropertyName("step1_feature_loss_end")] double StepOneFeatureLossEnd,
+    [property: JsonPropertyName("restored_pixel_mse")] double RestoredPixelMse,
+    [property: JsonPropertyName("random_sample_pixel_mse")] double RandomSamplePixelMse,
+    [property: JsonPropertyName("restored_accuracy")] double RestoredAccuracy,
+    [property: JsonPropertyName("augmented_accuracy")] double AugmentedAccuracy,
+    [property: JsonPropertyName("step2_feature_error")] double StepTwoFeatureError,
+    [property: JsonPropertyName("shift_norm")] double ShiftNorm)
+{
+    /// <summary>Step I's feature loss at its start over its end: how many times it fell.</summary>
+    [JsonPropertyName("step1_feature_loss_fall")]
+    public double StepOneFeatureLossFall => StepOneFeatureLossStart / StepOneFeatureLossEnd;
+
+    /// <summary>How many times closer the restored images are to their originals than random samples of the generator.</summary>
+    [JsonPropertyName("pixel_mse_ratio")]
+    public double PixelMseRatio => RandomSamplePixelMse / RestoredPixelMse;
+
+    /// <summary>Step II's final feature error Σ‖f(G(ẑ′)) − ã‖² as a share of the shifts' size Σ‖ã − a‖².</summary>
+    [JsonPropertyName("step2_relative_error")]
+    public double StepTwoRelativeError => StepTwoFeatureError / ShiftNorm;
+
+    /// <summary>
+    /// The measures of a finished run from its final tensors: <paramref name="samples"/> holds
+    /// <paramref name="samplesPerImage"/> random generator samples of each image's class, image-major; the start of
+    /// Step I's feature loss is the first row of <paramref name="log"/>, its end the loss at the final latents.
+    /// </summary>
+    internal static ReconstructionMeasures Compute(ReconstructionInputs inputs, Tensor restored, Tensor augmented, Tensor restoredFeatures,
+        Tensor augmentedFeatures, Tensor samples, int samplesPerImage, ClassifierNetwork classifier, IReadOnlyList<DescentIteration> log, ReconstructionSettings settings)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        double Value(Tensor t) => t.to(ScalarType.Float64).item<double>();
+        double Accuracy(Tensor features, Tensor labels) => Value(classifier.Classifier.forward(features).argmax(1).eq(labels).to(ScalarType.Float64).mean());
+        var images = inputs.Images;
+        var start = log.First(row => row.Step == ReconstructionStep.LatentSearch).FeatureLoss;
+        return new ReconstructionMeasures(
+            StepOneFeatureLossStart: start,
+            StepOneFeatureLossEnd: Value(restoredFeatures.sub(inputs.Features).square().sum()),
+            RestoredPixelMse: Value(restored.sub(images).square().mean()),
+            RandomSamplePixelMse: Value(samples.sub(images.repeat_interleave(samplesPerImage, 0)).square().mean()),
+            RestoredAccuracy: Accuracy(restoredFeatures, inputs.Labels),
+            AugmentedAccuracy: Accuracy(augmentedFeatures, inputs.Labels.repeat_interleave(settings.Samples)),
+            StepTwoFeatureError: Value(augmentedFeatures.sub(inputs.ShiftedFeatures).square().sum()),
+            ShiftNorm: Value(inputs.Shifts.square().sum()));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"Step I feature loss {StepOneFeatureLossStart:G4} → {StepOneFeatureLossEnd:G4} ({StepOneFeatureLossFall:F0}× lower); " +
+        $"pixel MSE restored {RestoredPixelMse:F4} vs random samples {RandomSamplePixelMse:F4} ({PixelMseRatio:F1}× closer); " +
+        $"classifier keeps the class of {100 * RestoredAccuracy:F0} % of restored and {100 * AugmentedAccuracy:F0} % of augmented images; " +
+        $"Step II feature error {100 * StepTwoRelativeError:F1} % of ‖ã − a‖²");
+}
