@@ -1,4 +1,5 @@
-using System.Globalization;
+using IsdaDsl.Runtime.Configuration;
+using IsdaDsl.Spec;
 
 namespace IsdaDsl.Runtime.Reconstruction;
 
@@ -10,17 +11,19 @@ namespace IsdaDsl.Runtime.Reconstruction;
 /// </summary>
 public sealed record ReconstructionSchedule
 {
-    /// <summary>Validates every value (message names the first bad one).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value outside its range.</exception>
-    public ReconstructionSchedule(int iterations, double initialLearningRate, int dropEvery = 2500, double dropFactor = 0.1,
-        double momentum = 0.9, double weightDecay = 1e-4)
+    /// <summary>
+    /// A schedule of the given values, each checked against the range SpecSchema.Reconstruction declares for it (the
+    /// build checks a spec with the same ranges).
+    /// </summary>
+    /// <exception cref="ArgumentException">A value outside its declared range, named as the spec names it.</exception>
+    public ReconstructionSchedule(int iterations, double initialLearningRate, int dropEvery, double dropFactor, double momentum, double weightDecay)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(iterations);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dropEvery);
-        Require(initialLearningRate > 0 && double.IsFinite(initialLearningRate), nameof(initialLearningRate), initialLearningRate, "> 0");
-        Require(dropFactor is > 0 and <= 1, nameof(dropFactor), dropFactor, "in (0, 1]");
-        Require(momentum is >= 0 and < 1, nameof(momentum), momentum, "in [0, 1)");
-        Require(weightDecay >= 0 && double.IsFinite(weightDecay), nameof(weightDecay), weightDecay, ">= 0");
+        Ranged.Check("reconstruction: iterations", iterations, Declared("step1_iterations").Range!);
+        Ranged.Check("reconstruction: learning rate", initialLearningRate, Declared("step1_lr").Range!);
+        Ranged.Check("reconstruction.lr_drop_every", dropEvery, Declared("lr_drop_every").Range!);
+        Ranged.Check("reconstruction.lr_drop_factor", dropFactor, Declared("lr_drop_factor").Range!);
+        Ranged.Check("reconstruction.momentum", momentum, Declared("momentum").Range!);
+        Ranged.Check("reconstruction.weight_decay", weightDecay, Declared("weight_decay").Range!);
         Iterations = iterations;
         InitialLearningRate = initialLearningRate;
         DropEvery = dropEvery;
@@ -29,11 +32,17 @@ public sealed record ReconstructionSchedule
         WeightDecay = weightDecay;
     }
 
-    /// <summary>Step I's defaults: 10 000 iterations at learning rate 10.</summary>
-    public static ReconstructionSchedule LatentSearch { get; } = new(10_000, 10);
-
-    /// <summary>Step II's defaults: 10 000 iterations at learning rate 1.</summary>
-    public static ReconstructionSchedule Augmentation { get; } = new(10_000, 1);
+    /// <summary>
+    /// A schedule of <paramref name="iterations"/> from <paramref name="initialLearningRate"/> with the drop interval,
+    /// drop factor, momentum and weight decay given, or else SpecSchema.Reconstruction's defaults (the appendix's).
+    /// </summary>
+    public static ReconstructionSchedule Of(int iterations, double initialLearningRate, int? dropEvery = null, double? dropFactor = null,
+        double? momentum = null, double? weightDecay = null) =>
+        new(iterations, initialLearningRate,
+            dropEvery ?? (int)Declared("lr_drop_every").DefaultNumber,
+            dropFactor ?? Declared("lr_drop_factor").DefaultNumber,
+            momentum ?? Declared("momentum").DefaultNumber,
+            weightDecay ?? Declared("weight_decay").DefaultNumber);
 
     /// <summary>Number of iterations of the descent.</summary>
     public int Iterations { get; }
@@ -60,9 +69,5 @@ public sealed record ReconstructionSchedule
         return InitialLearningRate * Math.Pow(DropFactor, iteration / DropEvery);
     }
 
-    private static void Require(bool ok, string name, double value, string range)
-    {
-        if (!ok)
-            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be {range}, got {value}"));
-    }
+    private static ParameterRule Declared(string key) => SpecSchema.Reconstruction.First(rule => rule.Key == key);
 }

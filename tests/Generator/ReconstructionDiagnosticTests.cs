@@ -32,7 +32,7 @@ public sealed class ReconstructionDiagnosticTests
         Assert.Empty(result.Diagnostics);
         var source = result.GeneratedTrees.Single(tree => tree.FilePath.Contains("FmRecon", StringComparison.Ordinal)).ToString();
         Assert.Contains("public const string Classifier = \"fm-isda\";", source);
-        Assert.Contains("public const double Eta = 0.01;", source);
+        Assert.Contains("public const double Eta = 0.01d;", source);
         Assert.Contains("public const int Step1Iterations = 200;", source);
         Assert.Contains("public const int Seed = 3;", source);
         Assert.Contains("ToReconstructionSettings", source);
@@ -50,7 +50,7 @@ public sealed class ReconstructionDiagnosticTests
     public void A_generator_that_is_not_a_wgan_is_ISDA013()
     {
         var diagnostic = Assert.Single(Run("name: fm-recon\nkind: reconstruction\ndata: { name: fashion-mnist }\nreconstruction: { classifier: fm-isda, generator: fm-cgan }\n").Diagnostics);
-        AssertAt(diagnostic, "ISDA013", 3, 51);
+        AssertAt(diagnostic, "ISDA013", 3, 50);
         Assert.Equal("reconstruction.generator must name an experiment of kind gan with objective wgan or wgan-gp; 'fm-cgan' has cgan; experiments of kind gan with objective wgan or wgan-gp on fashion-mnist: fm-wgan", diagnostic.GetMessage());
     }
 
@@ -66,7 +66,7 @@ public sealed class ReconstructionDiagnosticTests
     public void A_value_out_of_range_is_ISDA004_at_its_value()
     {
         var diagnostic = Assert.Single(Run("name: fm-recon\nkind: reconstruction\ndata: { name: fashion-mnist }\nreconstruction: { classifier: fm-isda, generator: fm-wgan, lr_drop_factor: 2 }\n").Diagnostics);
-        AssertAt(diagnostic, "ISDA004", 3, 76);
+        AssertAt(diagnostic, "ISDA004", 3, 75);
         Assert.Contains("lr_drop_factor", diagnostic.GetMessage());
     }
 

@@ -22,7 +22,7 @@ public sealed class LatentDescentTests
         var objective = ReconstructionObjectives.LatentSearch(problem.Render, problem.Extract, problem.TargetFeatures, problem.Images, PixelWeight);
         var reports = new List<DescentIteration>();
         using var descent = new LatentDescent(ReconstructionStep.LatentSearch, problem.Start,
-            new ReconstructionSchedule(500, 0.2));
+            ReconstructionSchedule.Of(500, 0.2));
 
         Assert.True(descent.Run(objective, new DescentHooks(reports.Add)));
 
@@ -43,7 +43,7 @@ public sealed class LatentDescentTests
         const double eta = 0.3;
         var objective = ReconstructionObjectives.LatentSearch(problem.Render, problem.Extract, problem.TargetFeatures, problem.Images, eta);
         var reports = new List<DescentIteration>();
-        using var descent = new LatentDescent(ReconstructionStep.LatentSearch, problem.Start, new ReconstructionSchedule(5, 0.01, dropEvery: 2, dropFactor: 0.5));
+        using var descent = new LatentDescent(ReconstructionStep.LatentSearch, problem.Start, ReconstructionSchedule.Of(5, 0.01, dropEvery: 2, dropFactor: 0.5));
 
         descent.Run(objective, new DescentHooks(reports.Add));
 
@@ -85,12 +85,12 @@ public sealed class LatentDescentTests
         var latents = randn([2, 6], generator: generator);
 
         var reports = new List<DescentIteration>();
-        using var search = new LatentDescent(ReconstructionStep.LatentSearch, latents, new ReconstructionSchedule(15, 0.05));
+        using var search = new LatentDescent(ReconstructionStep.LatentSearch, latents, ReconstructionSchedule.Of(15, 0.05));
         search.Run(ReconstructionObjectives.LatentSearch(render.forward, extract.forward, extract.forward(images).detach(), images, 0.1), new DescentHooks(reports.Add));
         var covariances = eye(4).unsqueeze(0).repeat(3, 1, 1);
         var shifts = FeatureShifts.Sample(covariances, tensor(new long[] { 2, 0 }), 3, 0.5, generator);
         var targets = AugmentationBatch.Targets(extract.forward(images).detach(), shifts);
-        using var augmentation = new LatentDescent(ReconstructionStep.Augmentation, AugmentationBatch.Latents(search.Latents(), 3), new ReconstructionSchedule(15, 0.05));
+        using var augmentation = new LatentDescent(ReconstructionStep.Augmentation, AugmentationBatch.Latents(search.Latents(), 3), ReconstructionSchedule.Of(15, 0.05));
         augmentation.Run(ReconstructionObjectives.Augmentation(render.forward, extract.forward, targets), new DescentHooks(reports.Add));
 
         // The descents did move the latents (so gradients did flow through both networks).
@@ -120,7 +120,7 @@ public sealed class LatentDescentTests
         var problem = new LinearProblem(count: 3, latentDim: 6, pixels: 10, featureDim: 5, dtype, seed: 51);
         var objective = ReconstructionObjectives.LatentSearch(problem.Render, problem.Extract, problem.TargetFeatures, problem.Images, 0.5);
         // The learning rate drops at 10 and 20: both sides of the interruption at 13 see a drop.
-        var schedule = new ReconstructionSchedule(30, 0.05, dropEvery: 10, dropFactor: 0.5);
+        var schedule = ReconstructionSchedule.Of(30, 0.05, dropEvery: 10, dropFactor: 0.5);
         using var uninterrupted = new LatentDescent(ReconstructionStep.LatentSearch, problem.Start, schedule);
         uninterrupted.Run(objective);
 
@@ -155,7 +155,7 @@ public sealed class LatentDescentTests
             Assert.Throws<InvalidDataException>(() => LatentDescent.Load(other));
 
         using var stream = new MemoryStream();
-        using (var descent = new LatentDescent(ReconstructionStep.Augmentation, ones(2, 3), new ReconstructionSchedule(5, 0.1)))
+        using (var descent = new LatentDescent(ReconstructionStep.Augmentation, ones(2, 3), ReconstructionSchedule.Of(5, 0.1)))
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
             descent.Save(writer);
         using var truncated = new BinaryReader(new MemoryStream(stream.ToArray()[..^8]));
@@ -176,7 +176,7 @@ public sealed class LatentDescentTests
             var value = healthy(normalised);
             return ++calls == 4 ? value with { Total = value.Total * poison } : value;
         }
-        using var descent = new LatentDescent(step, problem.Start, new ReconstructionSchedule(10, 0.01));
+        using var descent = new LatentDescent(step, problem.Start, ReconstructionSchedule.Of(10, 0.01));
         descent.Run(Poisoned, until: 3);
         var beforeFailure = descent.Latents();
 
@@ -204,7 +204,7 @@ public sealed class LatentDescentTests
             if (r.Iteration == 5)
                 cancellation.Cancel();
         }, CheckpointEvery: 4, Checkpoint: d => checkpoints.Add(d.NextIteration));
-        using var descent = new LatentDescent(ReconstructionStep.Augmentation, problem.Start, new ReconstructionSchedule(10, 0.01));
+        using var descent = new LatentDescent(ReconstructionStep.Augmentation, problem.Start, ReconstructionSchedule.Of(10, 0.01));
 
         Assert.False(descent.Run(objective, hooks, cancellation: cancellation.Token));
         Assert.Equal(6, descent.NextIteration);
@@ -240,15 +240,15 @@ public sealed class LatentDescentTests
     [Fact]
     public void The_learning_rate_drops_by_the_factor_every_drop_every_iterations()
     {
-        var schedule = ReconstructionSchedule.LatentSearch;
+        // The appendix's Step I schedule, the DSL's defaults.
+        var schedule = ReconstructionSchedule.Of(10_000, 10);
         Assert.Equal(10, schedule.LearningRate(0));
         Assert.Equal(10, schedule.LearningRate(2499));
         Assert.Equal(1, schedule.LearningRate(2500), 12);
         Assert.Equal(0.1, schedule.LearningRate(5000), 12);
         Assert.Equal(0.01, schedule.LearningRate(9999), 12);
-        Assert.Equal(1, ReconstructionSchedule.Augmentation.LearningRate(0));
         Assert.Equal((10_000, 0.9, 1e-4), (schedule.Iterations, schedule.Momentum, schedule.WeightDecay));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ReconstructionSchedule(10, 1, momentum: 1));
+        Assert.Equal("reconstruction.momentum must lie in [0, 1), got 1", Assert.Throws<ArgumentException>(() => ReconstructionSchedule.Of(10, 1, momentum: 1)).Message);
     }
 
     private static IEnumerable<(string Name, Tensor Value)> Snapshot(nn.Module module) =>

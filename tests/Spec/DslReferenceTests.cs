@@ -51,7 +51,7 @@ public sealed partial class DslReferenceTests
     [Fact]
     public void The_keys_table_names_every_declared_key_and_no_other()
     {
-        var (keys, architectureParameters, methodParameters, ganParameters) = DocumentedKeys(File.ReadAllLines(DocumentPath));
+        var (keys, architectureParameters, methodParameters, ganParameters, reconstructionParameters) = DocumentedKeys(File.ReadAllLines(DocumentPath));
         var problems = new List<string>();
 
         var topLevel = keys.Where(key => !key.Contains('.')).ToHashSet(StringComparer.Ordinal);
@@ -66,10 +66,10 @@ public sealed partial class DslReferenceTests
         foreach (var section in SpecSchema.SettingSections)
         {
             var documented = bySection.Where(k => k.Section == section).Select(k => k.Key)
-                .Concat(section switch { "model" => architectureParameters, "method" => methodParameters, "gan" => ganParameters, _ => [] })
+                .Concat(section switch { "model" => architectureParameters, "method" => methodParameters, "gan" => ganParameters, "reconstruction" => reconstructionParameters, _ => [] })
                 .ToHashSet(StringComparer.Ordinal);
             var declared = SpecSchema.KeysOf(section).ToHashSet(StringComparer.Ordinal);
-            var where = section switch { "model" => "keys table or Architectures table", "method" => "keys table or Methods table", "gan" => "keys table or GAN objectives table", _ => "keys table" };
+            var where = section switch { "model" => "keys table or Architectures table", "method" => "keys table or Methods table", "gan" => "keys table or GAN objectives table", "reconstruction" => "Reconstruction table", _ => "keys table" };
             problems.AddRange(documented.Except(declared).Order(StringComparer.Ordinal)
                 .Select(key => $"{Document} documents {section}.{key}, which SpecSchema.KeysOf(\"{section}\") lacks"));
             problems.AddRange(declared.Except(documented).Order(StringComparer.Ordinal)
@@ -86,7 +86,8 @@ public sealed partial class DslReferenceTests
     public void Every_parameter_has_a_description_and_a_rule_that_reads_as_a_table_cell()
     {
         var rules = SpecSchema.Architectures.Concat(SpecSchema.Methods).Concat(SpecSchema.Gans)
-            .SelectMany(component => component.Value.Select(rule => (Component: component.Key, Rule: rule)));
+            .SelectMany(component => component.Value.Select(rule => (Component: component.Key, Rule: rule)))
+            .Concat(SpecSchema.Reconstruction.Select(rule => (Component: "reconstruction", Rule: rule)));
         foreach (var (component, rule) in rules)
         {
             Assert.False(string.IsNullOrWhiteSpace(rule.Description), $"{component}.{rule.Key} has no description");
@@ -145,9 +146,9 @@ public sealed partial class DslReferenceTests
     /// The keys the tables under "## Keys" name: the first code span of each row of the table headed "key"
     /// ("name", "data.root"), and the parameter column of the tables headed "architecture", "method" and "objective".
     /// </summary>
-    private static (List<string> Keys, List<string> Architecture, List<string> Method, List<string> Gan) DocumentedKeys(string[] lines)
+    private static (List<string> Keys, List<string> Architecture, List<string> Method, List<string> Gan, List<string> Reconstruction) DocumentedKeys(string[] lines)
     {
-        var (keys, architecture, method, gan) = (new List<string>(), new List<string>(), new List<string>(), new List<string>());
+        var (keys, architecture, method, gan, reconstruction) = (new List<string>(), new List<string>(), new List<string>(), new List<string>(), new List<string>());
         var start = Array.FindIndex(lines, line => line.TrimEnd() == "## Keys");
         Assert.True(start >= 0, $"{Document} has no '## Keys' heading");
         List<string>? table = null;
@@ -168,6 +169,7 @@ public sealed partial class DslReferenceTests
                     "architecture" => (architecture, 1),
                     "method" => (method, 1),
                     "objective" => (gan, 1),
+                    "section" => (reconstruction, 1),
                     _ => (new List<string>(), 0),
                 };
                 i++; // the delimiter row
@@ -176,7 +178,7 @@ public sealed partial class DslReferenceTests
             if (column < cells.Count && CodeSpan().Match(cells[column]) is { Success: true } code)
                 table.Add(code.Groups["code"].Value);
         }
-        return (keys, architecture, method, gan);
+        return (keys, architecture, method, gan, reconstruction);
     }
 
     private static List<string> Cells(string row) =>
