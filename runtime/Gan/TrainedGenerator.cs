@@ -223,8 +223,8 @@ public sealed class TrainedGenerator : IDisposable
     /// <summary>
     /// <paramref name="generator"/>'s images of <paramref name="noise"/>. A single row is rendered as a batch of two (the
     /// row twice, the first image kept): with two CPU threads, libtorch's transposed convolutions of one image gave NaN
-    /// in about four runs of five (measured here with a width-4 generator), never with two images. In evaluation mode
-    /// each image is rendered on its own, so the duplicate changes nothing else.
+    /// in about four runs of five (docs/architecture.md, "Known libtorch issues"), never with two images. In
+    /// evaluation mode each image is rendered on its own, so the duplicate changes nothing else.
     /// </summary>
     private static Tensor RenderRows(DcganGenerator generator, Tensor noise) =>
         noise.shape[0] == 1 ? generator.Generate(noise.expand(2, -1)).narrow(0, 0, 1) : generator.Generate(noise);

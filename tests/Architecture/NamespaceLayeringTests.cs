@@ -31,6 +31,7 @@ public sealed class NamespaceLayeringTests
         [$"{RuntimeNamespace}.Gan"] = 2,
         [$"{RuntimeNamespace}.Methods"] = 3,
         [$"{RuntimeNamespace}.Training"] = 4,
+        [$"{RuntimeNamespace}.Reconstruction"] = 5,
     };
 
     private static readonly Lazy<DependencyGraph> Graph = new(DependencyGraph.Build);

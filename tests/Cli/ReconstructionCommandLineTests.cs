@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using IsdaDsl.Runtime.Training;
 
@@ -27,9 +28,7 @@ public sealed class ReconstructionCommandLineTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    // One thread: with two, training the tiny per-class WGAN-GP of this test (width 4, batches of 2 to 4 images) has
-    // given a NaN critic loss in its first epoch (docs/method.md §10.4).
-    private string[] Common => ["--data", data, "--out", runs, "--threads", "1"];
+    private string[] Common => ["--data", data, "--out", runs, "--threads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture)];
 
     private string[] TinyReconstruction =>
     [

@@ -61,7 +61,7 @@ public sealed class SpecOverrideTests
     {
         Assert.Equal(["--set optimizer.momentun=0.5: error ISDA002: unknown key 'momentun' in 'optimizer' (did you mean 'momentum'?); allowed: lr, momentum, nesterov, weight_decay"],
             Problems(Isda, "optimizer.momentun=0.5"));
-        Assert.Equal(["--set trainig.epochs=2: error ISDA002: unknown section 'trainig' (did you mean 'training'?); allowed: name, kind, extends, matrix, data, model, training, optimizer, schedule, method, evaluation, gan"],
+        Assert.Equal(["--set trainig.epochs=2: error ISDA002: unknown section 'trainig' (did you mean 'training'?); allowed: name, kind, extends, matrix, data, model, training, optimizer, schedule, method, evaluation, gan, reconstruction"],
             Problems(Isda, "trainig.epochs=2"));
     }
 

@@ -22,13 +22,9 @@ public sealed class ReconstructionRunnerTests : IDisposable
     private readonly Runtime.Data.TrainingData data = SyntheticData.Create(trainCount: 64, testCount: 32, classes: Classes, size: 28);
     private readonly string classifierFolder;
     private readonly string generatorPath;
-    private readonly int threads = get_num_threads();
 
     public ReconstructionRunnerTests()
     {
-        // One thread: with two, these tiny networks (widths 4, batches of 1 to 16) have given NaN losses now and then,
-        // in training and in rendering alike (docs/method.md §10.4); the collection keeps other thread settings away.
-        set_num_threads(1);
         classifierFolder = temp.Combine("classifier");
         new Trainer(SyntheticData.Settings(epochs: 1), data, classifierFolder, CPU).Run(SilentProgress.Instance);
         generatorPath = TestGenerators.Write(temp.Combine("generator.bin"), "wgan-gp", new InputShape(1, 28, 28), Classes, perClass: true);
@@ -36,7 +32,6 @@ public sealed class ReconstructionRunnerTests : IDisposable
 
     public void Dispose()
     {
-        set_num_threads(threads);
         data.Split.Dispose();
         temp.Dispose();
     }

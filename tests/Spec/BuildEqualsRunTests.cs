@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Reconstruction;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -142,6 +143,27 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
     /// architecture, parameters and input, and serves every experiment that uses it.
     /// </summary>
     [Fact]
+    public void Every_repository_reconstruction_resolves_to_valid_settings()
+    {
+        var files = RepositoryRoot.ExperimentFiles().ToArray();
+        var names = new List<string>();
+        foreach (var (path, _) in RepositoryRoot.ExperimentSpecs())
+        {
+            foreach (var spec in GeneratorHarness.Read(path, files).Experiments.Where(e => e.IsReconstruction))
+            {
+                var settings = SpecSettings.ToReconstructionSettings(spec);
+                // The schedules a run builds check their values against the same declared ranges.
+                _ = ReconstructionSchedule.Of(settings.Step1Iterations, settings.Step1LearningRate, settings.LearningRateDropEvery, settings.LearningRateDropFactor, settings.Momentum, settings.WeightDecay);
+                _ = ReconstructionSchedule.Of(settings.Step2Iterations, settings.Step2LearningRate, settings.LearningRateDropEvery, settings.LearningRateDropFactor, settings.Momentum, settings.WeightDecay);
+                Assert.Equal(spec.Data.Name, settings.Data.Name);
+                names.Add(spec.Name);
+            }
+        }
+        Assert.Equal(ExperimentCatalog.Reconstructions.Keys.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Contains("fashion-mnist-reconstruction", names);
+    }
+
+    [Fact]
     public void Every_repository_experiment_constructs_from_its_resolved_settings()
     {
         var clock = Stopwatch.StartNew();
@@ -152,8 +174,9 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
         {
             var read = GeneratorHarness.Read(path, files);
             problems.AddRange(read.Problems.Select(p => $"{path}: {p.Id} {p.Message}"));
-            // Gan experiments construct through GanModels: Every_repository_gan_experiment_constructs_from_its_resolved_settings.
-            experiments.AddRange(read.Experiments.Where(e => !e.IsGan).Select(e => (e.Name, SpecSettings.ToTrainingSettings(e))));
+            // Gan experiments construct through GanModels: Every_repository_gan_experiment_constructs_from_its_resolved_settings;
+            // reconstructions build no network of their own: Every_repository_reconstruction_resolves_to_valid_settings.
+            experiments.AddRange(read.Experiments.Where(e => e.Kind == SpecSchema.DefaultKind).Select(e => (e.Name, SpecSettings.ToTrainingSettings(e))));
         }
         Assert.Empty(problems);
         Assert.Equal(ExperimentCatalog.All.Keys.Order(StringComparer.Ordinal), experiments.Select(e => e.Name).Order(StringComparer.Ordinal));

@@ -11,7 +11,7 @@ namespace IsdaDsl.Experiments.Generated;
 /// <summary>Every experiment spec in the project, by name.</summary>
 public static class ExperimentCatalog
 {
-    /// <summary>Experiment name → its kind (classification or gan), for every experiment.</summary>
+    /// <summary>Experiment name → its kind (classification, gan or reconstruction), for every experiment.</summary>
     public static IReadOnlyDictionary<string, global::IsdaDsl.Experiments.Generated.Kind> Kinds { get; } = new Dictionary<string, global::IsdaDsl.Experiments.Generated.Kind>
     {
         ["cifar10-densenet-bc-100-12-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
@@ -20,6 +20,7 @@ public static class ExperimentCatalog
         ["cifar10-gan-cgan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
         ["cifar10-gan-infogan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
         ["cifar10-gan-wgan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
+        ["cifar10-reconstruction-resnet32"] = global::IsdaDsl.Experiments.Generated.Kind.Reconstruction,
         ["cifar10-resnet110-baseline-center-loss"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
         ["cifar10-resnet110-baseline-disturblabel"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
         ["cifar10-resnet110-baseline-dropout"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
@@ -110,6 +111,7 @@ public static class ExperimentCatalog
         ["fashion-mnist-gan-infogan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
         ["fashion-mnist-gan-wgan"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
         ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.Kind.Gan,
+        ["fashion-mnist-reconstruction"] = global::IsdaDsl.Experiments.Generated.Kind.Reconstruction,
         ["fashion-mnist-resnet8-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
         ["fashion-mnist-resnet8-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
         ["imagenet-resnet50-basic"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
@@ -118,7 +120,7 @@ public static class ExperimentCatalog
         ["imagenet-resnext50-32x4d-isda"] = global::IsdaDsl.Experiments.Generated.Kind.Classification,
     };
 
-    /// <summary>Classification experiment name → the factory of its resolved settings (gan experiments: <see cref="Gans"/>).</summary>
+    /// <summary>Classification experiment name → the factory of its resolved settings (the other kinds: <see cref="Gans"/>, <see cref="Reconstructions"/>).</summary>
     public static IReadOnlyDictionary<string, Func<TrainingSettings>> All { get; } = new Dictionary<string, Func<TrainingSettings>>
     {
         ["cifar10-densenet-bc-100-12-basic"] = global::IsdaDsl.Experiments.Generated.Cifar10.DensenetBc100_12.Basic.ToTrainingSettings,
@@ -230,6 +232,13 @@ public static class ExperimentCatalog
         ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.WganGp.ToGanSettings,
     };
 
+    /// <summary>Reconstruction experiment name → the factory of its resolved reconstruction settings.</summary>
+    public static IReadOnlyDictionary<string, Func<ReconstructionSettings>> Reconstructions { get; } = new Dictionary<string, Func<ReconstructionSettings>>
+    {
+        ["cifar10-reconstruction-resnet32"] = global::IsdaDsl.Experiments.Generated.Cifar10.Reconstruction.Resnet32.ToReconstructionSettings,
+        ["fashion-mnist-reconstruction"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Reconstruction.FashionMnistReconstruction.ToReconstructionSettings,
+    };
+
     /// <summary>Experiment name → its spec with every default written out, as YAML.</summary>
     public static IReadOnlyDictionary<string, string> ResolvedYaml { get; } = new Dictionary<string, string>
     {
@@ -239,6 +248,7 @@ public static class ExperimentCatalog
         ["cifar10-gan-cgan"] = global::IsdaDsl.Experiments.Generated.Cifar10.Gan.Cgan.ResolvedYaml,
         ["cifar10-gan-infogan"] = global::IsdaDsl.Experiments.Generated.Cifar10.Gan.Infogan.ResolvedYaml,
         ["cifar10-gan-wgan"] = global::IsdaDsl.Experiments.Generated.Cifar10.Gan.Wgan.ResolvedYaml,
+        ["cifar10-reconstruction-resnet32"] = global::IsdaDsl.Experiments.Generated.Cifar10.Reconstruction.Resnet32.ResolvedYaml,
         ["cifar10-resnet110-baseline-center-loss"] = global::IsdaDsl.Experiments.Generated.Cifar10.Resnet110.BaselineCenterLoss.ResolvedYaml,
         ["cifar10-resnet110-baseline-disturblabel"] = global::IsdaDsl.Experiments.Generated.Cifar10.Resnet110.BaselineDisturblabel.ResolvedYaml,
         ["cifar10-resnet110-baseline-dropout"] = global::IsdaDsl.Experiments.Generated.Cifar10.Resnet110.BaselineDropout.ResolvedYaml,
@@ -329,6 +339,7 @@ public static class ExperimentCatalog
         ["fashion-mnist-gan-infogan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Infogan.ResolvedYaml,
         ["fashion-mnist-gan-wgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Wgan.ResolvedYaml,
         ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.WganGp.ResolvedYaml,
+        ["fashion-mnist-reconstruction"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Reconstruction.FashionMnistReconstruction.ResolvedYaml,
         ["fashion-mnist-resnet8-basic"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Basic.ResolvedYaml,
         ["fashion-mnist-resnet8-isda"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Isda.ResolvedYaml,
         ["imagenet-resnet50-basic"] = global::IsdaDsl.Experiments.Generated.Imagenet.Resnet50.Basic.ResolvedYaml,
@@ -346,6 +357,7 @@ public static class ExperimentCatalog
         ["cifar10-gan-cgan"] = global::IsdaDsl.Experiments.Generated.Cifar10.Gan.Cgan.SpecFile,
         ["cifar10-gan-infogan"] = global::IsdaDsl.Experiments.Generated.Cifar10.Gan.Infogan.SpecFile,
         ["cifar10-gan-wgan"] = global::IsdaDsl.Experiments.Generated.Cifar10.Gan.Wgan.SpecFile,
+        ["cifar10-reconstruction-resnet32"] = global::IsdaDsl.Experiments.Generated.Cifar10.Reconstruction.Resnet32.SpecFile,
         ["cifar10-resnet110-baseline-center-loss"] = global::IsdaDsl.Experiments.Generated.Cifar10.Resnet110.BaselineCenterLoss.SpecFile,
         ["cifar10-resnet110-baseline-disturblabel"] = global::IsdaDsl.Experiments.Generated.Cifar10.Resnet110.BaselineDisturblabel.SpecFile,
         ["cifar10-resnet110-baseline-dropout"] = global::IsdaDsl.Experiments.Generated.Cifar10.Resnet110.BaselineDropout.SpecFile,
@@ -436,6 +448,7 @@ public static class ExperimentCatalog
         ["fashion-mnist-gan-infogan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Infogan.SpecFile,
         ["fashion-mnist-gan-wgan"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.Wgan.SpecFile,
         ["fashion-mnist-gan-wgan-gp"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Gan.WganGp.SpecFile,
+        ["fashion-mnist-reconstruction"] = global::IsdaDsl.Experiments.Generated.FashionMnist.Reconstruction.FashionMnistReconstruction.SpecFile,
         ["fashion-mnist-resnet8-basic"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Basic.SpecFile,
         ["fashion-mnist-resnet8-isda"] = global::IsdaDsl.Experiments.Generated.FashionMnistResnet8Isda.SpecFile,
         ["imagenet-resnet50-basic"] = global::IsdaDsl.Experiments.Generated.Imagenet.Resnet50.Basic.SpecFile,

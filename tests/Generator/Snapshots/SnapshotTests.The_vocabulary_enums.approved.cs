@@ -47,11 +47,13 @@ public enum Report
     Final,
 }
 
-/// <summary>What an experiment is (kind): a classifier or a GAN.</summary>
+/// <summary>What an experiment is (kind): a classifier, a GAN or a reconstruction.</summary>
 public enum Kind
 {
     /// <summary><c>classification</c></summary>
     Classification,
     /// <summary><c>gan</c></summary>
     Gan,
+    /// <summary><c>reconstruction</c></summary>
+    Reconstruction,
 }
