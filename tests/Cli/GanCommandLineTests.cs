@@ -63,8 +63,8 @@ public sealed class GanCommandLineTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Equal(
             "name: fashion-mnist-gan-wgan-gp\nkind: gan\ndata: { name: fashion-mnist, root: null }\n" +
-            "gan: { name: wgan-gp, noise_dim: 100, generator_width: 32, critic_width: 32, conditioning: per-class, critic_steps: 5, gp_weight: 10, lr: 0.0001, beta1: 0.5, beta2: 0.9 }\n" +
-            "training: { epochs: 16, batch_size: 32, seed: 0, runs: 1 }\n",
+            "gan: { name: wgan-gp, noise_dim: 100, generator_width: 32, critic_width: 32, conditioning: per-class, critic_steps: 5, gp_weight: 10, lr: 0.0002, beta1: 0.5, beta2: 0.9 }\n" +
+            "training: { epochs: 24, batch_size: 32, seed: 0, runs: 1 }\n",
             output);
     }
 

@@ -22,12 +22,12 @@ public sealed class GeneratedGanExperimentTests : IDisposable
         Assert.Equal(Kind.Gan, WganGp.Settings.Kind);
         Assert.Equal(Dataset.FashionMnist, WganGp.Settings.Data.Name);
         Assert.Equal("wgan-gp", WganGp.Settings.Gan.Objective);
-        Assert.Equal((32, 32, 10.0, 1e-4, 0.9), (WganGp.Settings.Gan.GeneratorWidth, WganGp.Settings.Gan.CriticWidth, WganGp.Settings.Gan.GpWeight, WganGp.Settings.Gan.Lr, WganGp.Settings.Gan.Beta2));
+        Assert.Equal((32, 32, 10.0, 2e-4, 0.9), (WganGp.Settings.Gan.GeneratorWidth, WganGp.Settings.Gan.CriticWidth, WganGp.Settings.Gan.GpWeight, WganGp.Settings.Gan.Lr, WganGp.Settings.Gan.Beta2));
         Assert.Equal(SpecSettings.ToGanSettings(WganGp.Spec), WganGp.ToGanSettings());
         var settings = WganGp.ToGanSettings();
         settings.Validate();
-        Assert.Equal((true, 5, 5, 16, 32), (settings.PerClass, settings.CriticSteps, settings.WarmupCriticSteps, settings.Epochs, settings.BatchSize));
-        Assert.Equal(GanOptimizerSettings.Adam(1e-4, 0.5, 0.9), settings.Optimizer);
+        Assert.Equal((true, 5, 5, 24, 32), (settings.PerClass, settings.CriticSteps, settings.WarmupCriticSteps, settings.Epochs, settings.BatchSize));
+        Assert.Equal(GanOptimizerSettings.Adam(2e-4, 0.5, 0.9), settings.Optimizer);
         Assert.Equal(Kind.Gan, ExperimentCatalog.Kinds[WganGp.Name]);
         Assert.Equal(Kind.Classification, ExperimentCatalog.Kinds["fashion-mnist-resnet8-isda"]);
         Assert.DoesNotContain(WganGp.Name, ExperimentCatalog.All.Keys);
