@@ -1,16 +1,15 @@
 using System.Runtime.CompilerServices;
+using IsdaDsl.Runtime.Execution;
 
 namespace IsdaDsl.Tests;
 
 /// <summary>
-/// The test process runs libtorch with one intra-op thread. With two, on the 2-core AMD EPYC (CPU family 26) machine
-/// of this project's session of 2026-12-02, small networks (widths 4 to 16, batches of 1 to 16 images) gave NaN
-/// losses now and then, in tests that had always passed: the ResNet and baseline training tests failed 6 to 9 of 27
-/// per run with two threads and none with one, and limiting oneDNN to AVX2 did not cure it (docs/architecture.md,
-/// "Known libtorch issues"). xunit runs two test classes at a time, so both cores stay busy.
+/// The test process sets libtorch up as the CLI does (<see cref="TorchRuntime.Configure"/>, which also turns oneDNN
+/// off on processors where its convolution kernels are wrong), with one intra-op thread: xunit runs two test classes
+/// at a time, which keeps both cores of a 2-core machine busy.
 /// </summary>
 internal static class TorchThreads
 {
     [ModuleInitializer]
-    internal static void UseOneThread() => TorchSharp.torch.set_num_threads(1);
+    internal static void ConfigureTorch() => TorchRuntime.Configure(threads: 1);
 }

@@ -22,7 +22,8 @@ public static class TorchRuntime
     /// <summary>
     /// Configures libtorch's CPU threading: asks OpenMP for PASSIVE waiting when it still can, then sets the
     /// intra-op thread count to <paramref name="threads"/> if given, else the integer in
-    /// <see cref="ThreadsVariable"/> if set, else <see cref="DefaultThreads"/> for this machine.
+    /// <see cref="ThreadsVariable"/> if set, else <see cref="DefaultThreads"/> for this machine, and turns oneDNN
+    /// off where its kernels are wrong (<see cref="OneDnn.DisableWhereCachesAreHidden"/>).
     /// Call it first thing at start-up, before any other TorchSharp call: the wait policy is read by libgomp
     /// once, when TorchSharp loads libtorch. <see cref="PassiveWait"/> then says whether PASSIVE waiting is in effect.
     /// </summary>
@@ -46,6 +47,7 @@ public static class TorchRuntime
             throw new ArgumentException($"threads must be ≥ 1, got {threads}", nameof(threads));
         PassiveWait = PreferPassiveWait();
         ApplyThreads(threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount, PassiveWait));
+        OneDnn.DisableWhereCachesAreHidden();
     }
 
     /// <summary>

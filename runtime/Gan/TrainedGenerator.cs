@@ -179,7 +179,7 @@ public sealed class TrainedGenerator : IDisposable
             var index = onDevice.eq(k).nonzero().flatten();
             if (index.shape[0] == 0)
                 continue;
-            images.index_copy_(0, index, RenderRows(generators[k], noise.index_select(0, index)));
+            images.index_copy_(0, index, generators[k].Generate(noise.index_select(0, index)));
         }
         return images.MoveToOuterDisposeScope();
     }
@@ -213,21 +213,12 @@ public sealed class TrainedGenerator : IDisposable
             if (index.shape[0] == 0)
                 continue;
             order.Add(index);
-            parts.Add(RenderRows(generators[k], noise.index_select(0, index)));
+            parts.Add(generators[k].Generate(noise.index_select(0, index)));
         }
         if (order.Sum(index => index.shape[0]) != noise.shape[0])
             throw new ArgumentException($"Labels must lie in [0, {NumClasses})", nameof(labels));
         return cat(parts, 0).index_select(0, cat(order, 0).argsort()).MoveToOuterDisposeScope();
     }
-
-    /// <summary>
-    /// <paramref name="generator"/>'s images of <paramref name="noise"/>. A single row is rendered as a batch of two (the
-    /// row twice, the first image kept): with two CPU threads, libtorch's transposed convolutions of one image gave NaN
-    /// in about four runs of five (docs/architecture.md, "Known libtorch issues"), never with two images. In
-    /// evaluation mode each image is rendered on its own, so the duplicate changes nothing else.
-    /// </summary>
-    private static Tensor RenderRows(DcganGenerator generator, Tensor noise) =>
-        noise.shape[0] == 1 ? generator.Generate(noise.expand(2, -1)).narrow(0, 0, 1) : generator.Generate(noise);
 
     /// <summary>
     /// Maps generated images in [−1, 1] to a data set's normalisation: ((x + 1)/2 − mean) / std per channel, the value

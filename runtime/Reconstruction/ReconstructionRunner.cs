@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Gan;
 using IsdaDsl.Runtime.Persistence;
 using IsdaDsl.Runtime.Settings;
@@ -85,6 +86,7 @@ public sealed class ReconstructionRunner
     /// </summary>
     public TrainingSummary Run(ITrainingProgress progress, CancellationToken cancellation = default, bool resume = false)
     {
+        OneDnn.DisableWhereCachesAreHidden();
         Directory.CreateDirectory(runDirectory);
         File.WriteAllText(Path.Combine(runDirectory, "settings.json"), JsonSerializer.Serialize(settings, JsonOptions));
         using var scope = NewDisposeScope();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Gan;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
@@ -54,6 +55,7 @@ public sealed class GanTrainer
     /// <exception cref="NonFiniteLossException">A loss became NaN or infinite; the last good checkpoint is kept.</exception>
     public TrainingSummary Run(ITrainingProgress progress, CancellationToken cancellation = default, bool resume = false)
     {
+        OneDnn.DisableWhereCachesAreHidden();
         random.manual_seed(settings.Seed);
         var train = data.Split.Train;
         var image = train.Shape;

@@ -54,6 +54,7 @@ public sealed class Trainer
     /// </summary>
     public TrainingSummary Run(ITrainingProgress progress, CancellationToken cancellation = default, bool resume = false)
     {
+        OneDnn.DisableWhereCachesAreHidden();
         random.manual_seed(settings.Seed);
         var train = data.Split.Train;
         using var network = ArchitectureCatalog.Create(settings.Model, train.Shape, train.NumClasses);

@@ -23,8 +23,10 @@ public sealed class NativeMemoryTests
         new Trainer(SyntheticData.Settings(method, epochs: 5), data, temp.Path, CPU).Run(progress);
         data.Split.Dispose();
 
-        // 6 steps per epoch: after the first epoch every later one must end with exactly as many live tensors.
+        // 6 steps per epoch: after the first epoch no later one may end with more live tensors (a tensor kept per step
+        // would add 6 an epoch). Not "exactly as many": in the full suite the count fell by one after the second epoch,
+        // as tensors that earlier tests left to the garbage collector can be released while this one runs.
         Assert.Equal(5, liveAfterEpoch.Count);
-        Assert.All(liveAfterEpoch.Skip(1), count => Assert.Equal(liveAfterEpoch[1], count));
+        Assert.All(liveAfterEpoch.Skip(1), count => Assert.InRange(count, 0, liveAfterEpoch[1]));
     }
 }

@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace IsdaDsl.Runtime.Execution;
+
+/// <summary>
+/// libtorch's use of oneDNN (MKL-DNN) for CPU convolutions, and the one decision this runtime takes about it:
+/// oneDNN is turned off on a processor that does not list its data caches (<see cref="ListsDataCaches"/>).
+/// </summary>
+/// <remarks>
+/// Why: oneDNN sizes the blocking of its JIT convolution kernels from the caches the processor lists in CPUID's
+/// deterministic cache-parameters leaf (leaf 4 on Intel, 0x8000001D on AMD). Some virtual machines list none there;
+/// this project's 2-core AMD EPYC of 2026-12-02 (CPU family 26) gives its caches only in the legacy AMD leaves. On it
+/// libtorch 2.10's oneDNN 3.7.1 computed wrong input gradients in convolution backward (the jit:avx, jit:avx2 and
+/// jit:avx512_core backward_data kernels): 324 of 1 000 random 3×3 convolutions of 4 to 16 channels were off by up to
+/// 10, or NaN, against a float64 reference; forward and weight gradients were right. None were wrong with oneDNN
+/// limited to SSE4.1 or turned off. It showed as NaN losses in small networks and as crashes of the test host.
+/// Without oneDNN, libtorch runs its own convolution kernels (im2col and GEMM), which were exact there.
+/// docs/architecture.md, "Known libtorch issues", has the measurements and the command that repeats them.
+/// </remarks>
+public static class OneDnn
+{
+    private static int _checked;
+
+    /// <summary>Whether libtorch may run convolutions with oneDNN in this process (its global flag).</summary>
+    public static bool Enabled
+    {
+        get
+        {
+            TorchSharp.torch.InitializeDeviceType(TorchSharp.DeviceType.CPU);
+            return UserEnabledMkldnn(GlobalContext());
+        }
+    }
+
+    /// <summary>
+    /// Turns oneDNN off for the whole process when this processor does not list its data caches; does nothing on
+    /// one that does, or after the first call. Loads libtorch if it is not loaded yet. The runtime's entry points
+    /// (<see cref="TorchRuntime.Configure"/> and the trainers and runners) call it, so a caller need not.
+    /// </summary>
+    public static void DisableWhereCachesAreHidden()
+    {
+        if (Interlocked.Exchange(ref _checked, 1) == 1 || !X86Base.IsSupported)
+            return;
+        if (!ListsDataCaches(static (leaf, subleaf) => X86Base.CpuId(leaf, subleaf)))
+            SetEnabled(false);
+    }
+
+    /// <summary>
+    /// Whether an x86 processor lists a data (or unified) cache in its deterministic cache-parameters leaf, read
+    /// through <paramref name="cpuid"/> (leaf, subleaf → eax, ebx, ecx, edx): leaf 0x8000001D on AMD and Hygon,
+    /// leaf 4 on the others, each only where the processor's highest leaf reaches it.
+    /// </summary>
+    public static bool ListsDataCaches(Func<int, int, (int Eax, int Ebx, int Ecx, int Edx)> cpuid)
+    {
+        var (highestBasic, vendorB, vendorC, vendorD) = cpuid(0, 0);
+        var vendor = Vendor(vendorB, vendorD, vendorC);
+        var amd = vendor is "AuthenticAMD" or "HygonGenuine";
+        var leaf = amd ? unchecked((int)0x8000001D) : 4;
+        var highest = amd ? cpuid(unchecked((int)0x80000000), 0).Eax : highestBasic;
+        if ((uint)highest < (uint)leaf)
+            return false;
+        for (var subleaf = 0; subleaf < 16; subleaf++)
+        {
+            var type = cpuid(leaf, subleaf).Eax & 0x1F; // 0 ends the list; 1 data, 2 instruction, 3 unified
+            if (type == 0)
+                return false;
+            if (type is 1 or 3)
+                return true;
+        }
+        return false;
+    }
+
+    private static string Vendor(params int[] registers) =>
+        string.Concat(registers.SelectMany(BitConverter.GetBytes).Select(b => (char)b));
+
+    // TorchSharp loads libtorch from its own package folders, so it goes first.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SetEnabled(bool enabled)
+    {
+        TorchSharp.torch.InitializeDeviceType(TorchSharp.DeviceType.CPU);
+        SetUserEnabledMkldnn(GlobalContext(), enabled);
+    }
+
+    // TorchSharp has no switch for oneDNN, so these call libtorch's own (at::globalContext() and the
+    // at::Context members that torch.backends.mkldnn.enabled uses in PyTorch) by their C++ symbol names.
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
+    private static extern IntPtr GlobalContext();
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static extern bool UserEnabledMkldnn(IntPtr context);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
+    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+}
