@@ -12,29 +12,34 @@ internal sealed class ConsoleProgress : ITrainingProgress
 {
     private readonly IAnsiConsole console;
     private readonly ProgressContext? live;
+    private readonly SweepProgress? sweep;
     private ProgressTask? task;
     private int totalBatches;
     private int epoch;
     private int totalEpochs;
     private int lastPlainPercent;
 
-    private ConsoleProgress(IAnsiConsole console, ProgressContext? live)
+    private ConsoleProgress(IAnsiConsole console, ProgressContext? live, SweepProgress? sweep)
     {
         this.console = console;
         this.live = live;
+        this.sweep = sweep;
     }
 
-    /// <summary>Runs <paramref name="work"/> with a progress display fitted to <paramref name="console"/>.</summary>
-    public static T Run<T>(IAnsiConsole console, Func<ITrainingProgress, T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress display fitted to <paramref name="console"/>; within a sweep of
+    /// several runs, each epoch's line is followed by where the sweep stands (<see cref="SweepProgress"/>).
+    /// </summary>
+    public static T Run<T>(IAnsiConsole console, SweepProgress? sweep, Func<ITrainingProgress, T> work)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return work(new ConsoleProgress(console, null));
+            return work(new ConsoleProgress(console, null, sweep));
         return console.Progress()
             .AutoClear(false)
             // A finished epoch prints its own line; its bar would only repeat it.
             .HideCompleted(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context => work(new ConsoleProgress(console, context)));
+            .Start(context => work(new ConsoleProgress(console, context, sweep)));
     }
 
     /// <inheritdoc/>
@@ -74,6 +79,7 @@ internal sealed class ConsoleProgress : ITrainingProgress
         task?.StopTask();
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"epoch {m.Epoch}/{totalEpochs}  loss {m.TrainLoss:F4}  train acc {m.TrainAccuracy:P2}  [bold]test error {m.TestError:P2}[/]  lr {m.LearningRate:G4}  λ {m.Lambda:G3}  {m.ImagesPerSecond:F0} img/s  {m.Seconds:F1} s  ETA {remaining:hh\\:mm\\:ss}"));
+        SweepLine(m.Seconds, remaining);
     }
 
     /// <inheritdoc/>
@@ -89,6 +95,15 @@ internal sealed class ConsoleProgress : ITrainingProgress
             line += string.Create(CultureInfo.InvariantCulture, $"  gradient penalty {penalty:F4}");
         line += string.Create(CultureInfo.InvariantCulture, $"  {m.CriticSteps}/{m.GeneratorSteps} critic/generator steps  {m.Seconds:F1} s  ETA {remaining:hh\\:mm\\:ss}");
         console.WriteLine(line);
+        SweepLine(m.Seconds, remaining);
+    }
+
+    private void SweepLine(double epochSeconds, TimeSpan runRemaining)
+    {
+        if (sweep is null)
+            return;
+        sweep.EpochFinished(epochSeconds);
+        console.MarkupLine($"[grey]{Markup.Escape(sweep.Describe(runRemaining))}[/]");
     }
 
     /// <inheritdoc/>

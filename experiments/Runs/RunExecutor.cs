@@ -15,6 +15,9 @@ namespace IsdaDsl.Experiments.Runs;
 /// <summary>Trains or resumes planned runs one at a time, with progress on the console, and prints each one's summary.</summary>
 internal sealed class RunExecutor(IAnsiConsole console, Device device, string outRoot, bool channelsLast)
 {
+    // Set while ExecuteAll carries out a plan of several runs, so that each epoch line says where the whole plan stands.
+    private SweepProgress? sweep;
+
     /// <summary>
     /// Carries out <paramref name="plan"/> in order and returns the exit code: 0 when every run is complete, 130 when
     /// cancelling stopped one (its checkpoint saved; <paramref name="continueWith"/> is printed as the way on).
@@ -23,6 +26,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
     {
         var toTrain = plan.Count(p => p.Action != RunAction.Skip);
         var number = 0;
+        sweep = plan.Count > 1 ? new SweepProgress(plan) : null;
         foreach (var planned in plan)
         {
             if (planned.Action == RunAction.Skip)
@@ -30,8 +34,11 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
                 console.MarkupLine($"{Markup.Escape(planned.Run.Experiment)} seed {planned.Run.Seed}: complete in {Markup.Escape(planned.Folder!.Path)}, skipped");
                 continue;
             }
-            if (toTrain > 1)
+            if (sweep is not null)
+            {
+                sweep.Started(planned);
                 console.Write(new Rule($"run {++number}/{toTrain}: {Markup.Escape(planned.Run.Experiment)} seed {planned.Run.Seed}").LeftJustified());
+            }
             if (Execute(planned, cancellation).Status != TrainingSummary.Completed)
             {
                 // Written as one line, never wrapped to the console's width, so that it can be copied.
@@ -67,7 +74,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         // The experiment's own partial hooks run for command-line runs too (a variant from --set keeps its experiment's).
         var hooks = ExperimentCatalog.Hooks.GetValueOrDefault(run.Experiment);
         var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks, references.LoadGenerator);
-        var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
+        var summary = ConsoleProgress.Run(console, sweep, progress => trainer.Run(progress, cancellation, resume));
 
         var reported = TestError.Reported(summary, run.Spec.Evaluation.Report);
         var table = new Table().AddColumns("", "");
@@ -118,7 +125,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
             $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
 
         var trainer = new GanTrainer(settings, data, folder, device);
-        var summary = ConsoleProgress.Run(console, progress => trainer.Run(progress, cancellation, resume));
+        var summary = ConsoleProgress.Run(console, sweep, progress => trainer.Run(progress, cancellation, resume));
 
         var table = new Table().AddColumns("", "");
         table.AddRow("status", summary.Status);
@@ -159,7 +166,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         console.MarkupLine(Markup.Escape($"classifier: {classifierFolder}; generator: {references.Folder(settings.Generator)}"));
 
         var runner = new ReconstructionRunner(settings, data, classifier, generator, folder, device);
-        var summary = ConsoleProgress.Run(console, progress => runner.Run(progress, cancellation, resume));
+        var summary = ConsoleProgress.Run(console, sweep, progress => runner.Run(progress, cancellation, resume));
 
         var table = new Table().AddColumns("", "");
         table.AddRow("status", summary.Status);

@@ -58,6 +58,7 @@ public sealed class CommandLineTests : IDisposable
         (exitCode, output) = Run(["sweep", "fashion-mnist-resnet8-*", .. Tiny]);
         Assert.True(exitCode == 0, output);
         Assert.Contains("skip (complete)", output);
+        Assert.Contains("sweep: 1 of 2 runs done, ETA 00:00:00", output);
         Assert.Single(Directory.GetDirectories(Path.Combine(runs, Isda)));
         Assert.Single(Directory.GetDirectories(Path.Combine(runs, Basic)));
 

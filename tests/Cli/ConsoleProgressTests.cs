@@ -8,7 +8,7 @@ public sealed class ConsoleProgressTests
     [Fact]
     public void Redirected_output_gets_a_line_every_tenth_of_an_epoch_and_one_per_epoch()
     {
-        var (result, output) = IsdaConsole.Capture(console => ConsoleProgress.Run(console, progress =>
+        var (result, output) = IsdaConsole.Capture(console => ConsoleProgress.Run(console, null, progress =>
         {
             progress.EpochStarted(0, 2, 0, 40);
             for (var batch = 1; batch <= 40; batch++)
