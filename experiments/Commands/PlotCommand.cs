@@ -55,6 +55,7 @@ internal sealed class PlotCommand(IAnsiConsole console) : Command<PlotCommand.Op
         var written = new List<string>();
         foreach (var group in experiments.GroupBy(e => (e.Experiment.Spec.Data.Name, e.Experiment.Architecture)))
         {
+            // Never null: every run kept has rows.
             var curves = group.Select(e => ErrorCurve.Of(e.Experiment.Label, e.Runs.Select(r => r.Rows))!).ToList();
             written.AddRange(CurvePlot.Write(options.OutputFolder, group.Key.Name, group.Key.Architecture, curves));
         }
@@ -72,7 +73,7 @@ internal sealed class PlotCommand(IAnsiConsole console) : Command<PlotCommand.Op
     }
 
     /// <summary>The file name, without extension, of a run's figure: "curves-EXPERIMENT-RUNFOLDER".</summary>
-    public static string RunFileName(string experiment, RunFolder run) => $"curves-{experiment}-{Path.GetFileName(run.Path)}";
+    private static string RunFileName(string experiment, RunFolder run) => $"curves-{experiment}-{Path.GetFileName(run.Path)}";
 
     /// <summary>The rows of a run's metrics.jsonl; none (and a warning) when it cannot be read.</summary>
     private static IReadOnlyList<EpochMetrics> Metrics(RunFolder run, Action<string> warn)

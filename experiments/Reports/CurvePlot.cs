@@ -12,6 +12,9 @@ internal static partial class CurvePlot
     public const int Width = 900;
     public const int Height = 600;
 
+    /// <summary>How strongly a band is tinted with its line's colour: light enough for the lines and grid to show through.</summary>
+    public const double BandOpacity = .2;
+
     /// <summary>The figure of <paramref name="curves"/>, each in the next colour of the plot's palette.</summary>
     public static Plot Create(string data, string architecture, IReadOnlyList<ErrorCurve> curves)
     {
@@ -27,7 +30,7 @@ internal static partial class CurvePlot
                 // Drawn first, under every line; an epoch only one run reached has no spread to show.
                 var spreads = curve.ErrorPercent.Select(s => s.StandardDeviation ?? 0).ToArray();
                 var band = plot.Add.FillY(epochs, means.Zip(spreads, (m, s) => m - s).ToArray(), means.Zip(spreads, (m, s) => m + s).ToArray());
-                band.FillColor = color.WithAlpha(.2);
+                band.FillColor = color.WithAlpha(BandOpacity);
                 band.LineWidth = 0;
             }
             var line = plot.Add.ScatterLine(epochs, means);

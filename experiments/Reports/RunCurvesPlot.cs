@@ -29,7 +29,8 @@ internal static class RunCurvesPlot
     public static Multiplot Create(string title, IReadOnlyList<EpochMetrics> rows)
     {
         var multiplot = new Multiplot();
-        multiplot.AddPlots(Panels.Count - multiplot.Count());
+        // Makes the multiplot hold this many plots, its first included.
+        multiplot.AddPlots(Panels.Count);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Rows();
         var plots = multiplot.GetPlots();
         var epochs = rows.Select(r => (double)r.Epoch).ToArray();
