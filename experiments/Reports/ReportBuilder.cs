@@ -8,32 +8,44 @@ namespace IsdaDsl.Experiments.Reports;
 internal static class ReportBuilder
 {
     /// <summary>
-    /// One row per experiment (<see cref="SpecIdentity.OfExperiment"/>: runs that differ only in their seed), over
-    /// the complete folders with a readable spec.yaml; a run held by several folders counts once (the newest).
-    /// The measure, paper number and description come from the group's newest spec.yaml. An experiment that differs
-    /// from the catalog's spec of that name (<paramref name="catalogSpec"/>) is labelled with the differences, so a
-    /// quick `--set training.epochs=1` run is never mistaken for the real one. Gan runs have no test error to
-    /// compare and are left out.
+    /// One row per experiment of <see cref="Experiments"/>. The measure, paper number and description come from the
+    /// group's newest spec.yaml.
     /// </summary>
     public static IReadOnlyList<ReportRow> Build(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
+        Experiments(folders, catalogSpec)
+            .Select(experiment =>
+            {
+                var spec = experiment.Spec;
+                var errors = experiment.Runs.Select(r => TestError.Reported(r.Summary!, spec.Evaluation.Report)).OfType<double>().Select(e => 100 * e).ToList();
+                return errors.Count == 0 ? null : new ReportRow(
+                    experiment.Label,
+                    spec.Data.Name,
+                    experiment.Architecture,
+                    experiment.Method,
+                    spec.Evaluation.Report,
+                    ErrorStatistics.Of(errors),
+                    PaperErrorPercent(spec));
+            })
+            .OfType<ReportRow>()
+            .ToList();
+
+    /// <summary>
+    /// The experiments (<see cref="SpecIdentity.OfExperiment"/>: runs that differ only in their seed) of the complete
+    /// folders with a readable spec.yaml, ordered by label; a run held by several folders counts once (the newest).
+    /// An experiment that differs from the catalog's spec of that name (<paramref name="catalogSpec"/>) is labelled
+    /// with the differences, so a quick `--set training.epochs=1` run is never mistaken for the real one. Gan and
+    /// reconstruction runs have no test error to compare and are left out.
+    /// </summary>
+    public static IReadOnlyList<ExperimentRuns> Experiments(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
         folders.Where(f => f.IsComplete && f.Spec is { Kind: SpecSchema.DefaultKind })
             .GroupBy(f => SpecIdentity.OfExperiment(f.Spec!))
             .Select(group =>
             {
                 var runs = group.GroupBy(f => SpecIdentity.OfRun(f.Spec!)).Select(Newest).ToList();
                 var spec = Newest(runs).Spec!;
-                var errors = runs.Select(r => TestError.Reported(r.Summary!, spec.Evaluation.Report)).OfType<double>().Select(e => 100 * e).ToList();
-                return errors.Count == 0 ? null : new ReportRow(
-                    Label(spec, catalogSpec(spec.Name)),
-                    spec.Data.Name,
-                    ComponentText.Describe(spec.Model.Name, Parameters(spec.Model)),
-                    ComponentText.Describe(spec.Method.Name, Parameters(spec.Method)),
-                    spec.Evaluation.Report,
-                    ErrorStatistics.Of(errors),
-                    PaperErrorPercent(spec));
+                return new ExperimentRuns(Label(spec, catalogSpec(spec.Name)), spec, runs);
             })
-            .OfType<ReportRow>()
-            .OrderBy(r => r.Experiment, StringComparer.Ordinal)
+            .OrderBy(e => e.Label, StringComparer.Ordinal)
             .ToList();
 
     /// <summary>The paper's test error for this experiment, in percent (<c>evaluation.paper_error</c>).</summary>
@@ -44,9 +56,6 @@ internal static class ReportBuilder
         var differences = reference is null ? [] : SpecDifferences.Between(SpecIdentity.Experiment(spec), SpecIdentity.Experiment(reference));
         return differences.Count == 0 ? spec.Name : $"{spec.Name} ({string.Join(", ", differences)})";
     }
-
-    private static IEnumerable<KeyValuePair<string, string>> Parameters(ComponentSpec component) =>
-        component.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Text));
 
     private static RunFolder Newest(IEnumerable<RunFolder> folders) => folders.Order(RunFolder.ByAge).Last();
 }

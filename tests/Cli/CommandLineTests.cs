@@ -76,6 +76,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("run")]
     [InlineData("sweep")]
     [InlineData("report")]
+    [InlineData("plot")]
     public void Every_command_explains_itself(string command)
     {
         var (exitCode, output) = Run(command, "--help");

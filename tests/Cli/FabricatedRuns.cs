@@ -6,7 +6,7 @@ using IsdaDsl.Runtime.Training;
 
 namespace IsdaDsl.Tests.Cli;
 
-/// <summary>Run folders as the CLI and the trainer leave them, without training: spec.yaml and summary.json.</summary>
+/// <summary>Run folders as the CLI and the trainer leave them, without training: spec.yaml, summary.json and metrics.jsonl.</summary>
 internal static class FabricatedRuns
 {
     /// <summary>The catalog experiment with <paramref name="overrides"/> ("section.key=value").</summary>
@@ -30,4 +30,12 @@ internal static class FabricatedRuns
         }
         return folder;
     }
+
+    /// <summary>Writes <paramref name="rows"/> as the run's metrics.jsonl.</summary>
+    public static void WriteMetrics(string folder, IEnumerable<EpochMetrics> rows) =>
+        File.WriteAllLines(Path.Combine(folder, MetricsLog.JsonLinesFile), rows.Select(row => JsonSerializer.Serialize(row)));
+
+    /// <summary>A metrics row of <paramref name="epoch"/> with this test error (a fraction) and the rest derived from it.</summary>
+    public static EpochMetrics Row(int epoch, double testError) =>
+        new(epoch, TrainLoss: 2 * testError, TrainAccuracy: 1 - testError, TestLoss: 3 * testError, testError, LearningRate: 0.1 / epoch, Lambda: 0.5 * epoch / 10, ImagesPerSecond: 100, Seconds: 1);
 }

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using ScottPlot;
+
+namespace IsdaDsl.Experiments.Reports;
+
+/// <summary>
+/// The paper's Figure 3 for one data set and architecture: test error (%) against epoch, one line per experiment
+/// (mean over its runs) in a shaded band of ± one standard deviation where it has several runs.
+/// </summary>
+internal static partial class CurvePlot
+{
+    public const int Width = 900;
+    public const int Height = 600;
+
+    /// <summary>How strongly a band is tinted with its line's colour: light enough for the lines and grid to show through.</summary>
+    public const double BandOpacity = .2;
+
+    /// <summary>The figure of <paramref name="curves"/>, each in the next colour of the plot's palette.</summary>
+    public static Plot Create(string data, string architecture, IReadOnlyList<ErrorCurve> curves)
+    {
+        var plot = new Plot();
+        for (var i = 0; i < curves.Count; i++)
+        {
+            var curve = curves[i];
+            var color = plot.Add.Palette.GetColor(i);
+            var epochs = curve.Epochs.Select(e => (double)e).ToArray();
+            var means = curve.ErrorPercent.Select(s => s.Mean).ToArray();
+            if (curve.ErrorPercent.Any(s => s.StandardDeviation is not null))
+            {
+                // Drawn first, under every line; an epoch only one run reached has no spread to show.
+                var spreads = curve.ErrorPercent.Select(s => s.StandardDeviation ?? 0).ToArray();
+                var band = plot.Add.FillY(epochs, means.Zip(spreads, (m, s) => m - s).ToArray(), means.Zip(spreads, (m, s) => m + s).ToArray());
+                band.FillColor = color.WithAlpha(BandOpacity);
+                band.LineWidth = 0;
+            }
+            var line = plot.Add.ScatterLine(epochs, means);
+            line.Color = color;
+            line.LineWidth = 2;
+            line.LegendText = curve.Label;
+        }
+        plot.Title($"{data}, {architecture}: test error, mean ± std over runs");
+        plot.XLabel("epoch");
+        plot.YLabel("test error (%)");
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>Writes the figure to <paramref name="folder"/> as PNG and SVG named by <see cref="FileName"/>; returns both paths.</summary>
+    public static IReadOnlyList<string> Write(string folder, string data, string architecture, IReadOnlyList<ErrorCurve> curves)
+    {
+        using var plot = Create(data, architecture, curves);
+        var path = Path.Combine(folder, FileName(data, architecture));
+        plot.SavePng(path + ".png", Width, Height);
+        plot.SaveSvg(path + ".svg", Width, Height);
+        return [path + ".png", path + ".svg"];
+    }
+
+    /// <summary>The file name, without extension, of a group: "test-error-fashion-mnist-resnet-depth-8-width-16".</summary>
+    public static string FileName(string data, string architecture) =>
+        "test-error-" + NotAlphanumeric().Replace($"{data} {architecture}".ToLowerInvariant(), "-").Trim('-');
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotAlphanumeric();
+}

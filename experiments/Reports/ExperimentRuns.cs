@@ -1,0 +1,21 @@
+using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Spec;
+
+namespace IsdaDsl.Experiments.Reports;
+
+/// <summary>
+/// One experiment's completed runs (one folder per seed, the newest where several hold the same run), its label
+/// and its newest spec, which names the data set, architecture and method.
+/// </summary>
+internal sealed record ExperimentRuns(string Label, ExperimentSpec Spec, IReadOnlyList<RunFolder> Runs)
+{
+    /// <summary>The model with its parameters: "resnet (depth 8, width 16)".</summary>
+    public string Architecture => Describe(Spec.Model);
+
+    /// <summary>The method with its parameters: "isda (lambda0 0.5, covariance full, dropout 0)".</summary>
+    public string Method => Describe(Spec.Method);
+
+    private static string Describe(ComponentSpec component) =>
+        ComponentText.Describe(component.Name, component.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Text)));
+}

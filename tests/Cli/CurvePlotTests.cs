@@ -1,0 +1,65 @@
+using IsdaDsl.Experiments.Reports;
+using ScottPlot;
+using SkiaSharp;
+using static IsdaDsl.Tests.Cli.FabricatedRuns;
+
+namespace IsdaDsl.Tests.Cli;
+
+/// <summary>The Figure-3 plot: its files, its size, and its lines and bands where ScottPlot maps the data.</summary>
+public sealed class CurvePlotTests : IDisposable
+{
+    private readonly TemporaryDirectory temp = new();
+
+    // ISDA over two runs (means 20, 12 and 8 %, std 2.83 points) and the baseline over one; both fall, as errors
+    // do, leaving the legend's upper right corner empty.
+    private static readonly IReadOnlyList<ErrorCurve> Curves =
+    [
+        ErrorCurve.Of("isda", [[Row(1, 0.18), Row(2, 0.10), Row(3, 0.06)], [Row(1, 0.22), Row(2, 0.14), Row(3, 0.10)]])!,
+        ErrorCurve.Of("basic", [[Row(1, 0.30), Row(2, 0.20), Row(3, 0.12)]])!,
+    ];
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void File_names_come_from_the_data_set_and_architecture()
+    {
+        Assert.Equal("test-error-fashion-mnist-resnet-depth-8-width-16", CurvePlot.FileName("fashion-mnist", "resnet (depth 8, width 16)"));
+    }
+
+    [Fact]
+    public void Png_and_svg_are_written_at_the_figures_size()
+    {
+        var files = CurvePlot.Write(temp.Path, "fashion-mnist", "resnet (depth 8, width 16)", Curves);
+
+        var stem = temp.Combine("test-error-fashion-mnist-resnet-depth-8-width-16");
+        Assert.Equal([stem + ".png", stem + ".svg"], files);
+        using var bitmap = SKBitmap.Decode(files[0]);
+        Assert.Equal((CurvePlot.Width, CurvePlot.Height), (bitmap.Width, bitmap.Height));
+        var svg = File.ReadAllText(files[1]);
+        Assert.Contains("<svg", svg);
+        Assert.Contains("test error (%)", svg);
+    }
+
+    [Fact]
+    public void Each_mean_is_drawn_in_its_colour_and_the_band_shades_only_the_experiment_with_several_runs()
+    {
+        var files = CurvePlot.Write(temp.Path, "fashion-mnist", "resnet", Curves);
+        using var bitmap = SKBitmap.Decode(files[0]);
+        // The same figure rendered again at the same size maps data to the same pixels as the file's.
+        using var plot = CurvePlot.Create("fashion-mnist", "resnet", Curves);
+        plot.RenderInMemory(CurvePlot.Width, CurvePlot.Height);
+        var lines = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
+
+        for (var i = 0; i < Curves.Count; i++)
+        {
+            var means = Curves[i].ErrorPercent.Select(s => s.Mean).ToList();
+            Assert.True(PlotPixels.ColorNear(bitmap, plot.GetPixel(new Coordinates(2, means[1])), lines[i].Color), Curves[i].Label);
+            // Between epochs too: the line joins the means.
+            Assert.True(PlotPixels.ColorNear(bitmap, plot.GetPixel(new Coordinates(1.5, (means[0] + means[1]) / 2)), lines[i].Color), Curves[i].Label);
+        }
+        // 1.5 points above ISDA's mean lies inside its band (± 2.83), shaded in its colour; as far above the baseline's
+        // one run there is no band, only the background.
+        Assert.True(PlotPixels.ColorNear(bitmap, plot.GetPixel(new Coordinates(2, 13.5)), PlotPixels.OverWhite(lines[0].Color, CurvePlot.BandOpacity), tolerance: 8));
+        Assert.True(PlotPixels.ColorNear(bitmap, plot.GetPixel(new Coordinates(2, 21.5)), Colors.White, tolerance: 0));
+    }
+}

@@ -1,0 +1,72 @@
+using IsdaDsl.Experiments.Commands;
+using IsdaDsl.Runtime.Training;
+using SkiaSharp;
+using static IsdaDsl.Tests.Cli.FabricatedRuns;
+
+namespace IsdaDsl.Tests.Cli;
+
+/// <summary>`isda plot` on fabricated run folders: which figures it writes, where, and what it says.</summary>
+public sealed class PlotCommandTests : IDisposable
+{
+    private const string Isda = "fashion-mnist-resnet8-isda";
+    private const string Basic = "fashion-mnist-resnet8-basic";
+    private readonly TemporaryDirectory temp = new();
+    private readonly string runs;
+
+    public PlotCommandTests()
+    {
+        runs = temp.Combine("runs");
+        // Two seeds of ISDA and one of the baseline, all ResNet-8 on Fashion-MNIST: one figure of test error.
+        WriteMetrics(FabricatedRuns.Write(runs, FabricatedRuns.Spec(Isda, "training.seed=0"), "seed-0-20250101-000000", TrainingSummary.Completed), [Row(1, 0.20), Row(2, 0.10)]);
+        WriteMetrics(FabricatedRuns.Write(runs, FabricatedRuns.Spec(Isda, "training.seed=1"), "seed-1-20250101-000000", TrainingSummary.Completed), [Row(1, 0.22), Row(2, 0.12)]);
+        WriteMetrics(FabricatedRuns.Write(runs, FabricatedRuns.Spec(Basic), "seed-0-20250101-000000", TrainingSummary.Completed), [Row(1, 0.30), Row(2, 0.20)]);
+        // An interrupted run is not drawn.
+        WriteMetrics(FabricatedRuns.Write(runs, FabricatedRuns.Spec(Isda, "training.seed=2"), "seed-2-20250101-000000", TrainingSummary.Interrupted), [Row(1, 0.9)]);
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Plot_writes_one_test_error_figure_per_group_and_one_figure_per_completed_run_into_out_plots()
+    {
+        var (exitCode, output) = IsdaConsole.Run("plot", "--out", runs);
+
+        Assert.True(exitCode == 0, output);
+        var plots = Path.Combine(runs, PlotCommand.DefaultFolder);
+        string[] stems =
+        [
+            "test-error-fashion-mnist-resnet-depth-8-width-16",
+            $"curves-{Basic}-seed-0-20250101-000000",
+            $"curves-{Isda}-seed-0-20250101-000000",
+            $"curves-{Isda}-seed-1-20250101-000000",
+        ];
+        var expected = stems.SelectMany(stem => new[] { stem + ".png", stem + ".svg" }).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, Directory.GetFiles(plots).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(expected, file => Assert.Contains($"wrote {Path.Combine(plots, file)}", output));
+        using var bitmap = SKBitmap.Decode(Path.Combine(plots, stems[0] + ".png"));
+        Assert.NotNull(bitmap);
+    }
+
+    [Fact]
+    public void A_pattern_and_output_choose_the_experiments_and_the_folder()
+    {
+        var output = temp.Combine("figures");
+
+        var (exitCode, text) = IsdaConsole.Run("plot", "--out", runs, "--output", output, "*-basic");
+
+        Assert.True(exitCode == 0, text);
+        Assert.Equal(4, Directory.GetFiles(output).Length);
+        Assert.True(File.Exists(Path.Combine(output, $"curves-{Basic}-seed-0-20250101-000000.png")));
+        Assert.False(Directory.Exists(Path.Combine(runs, PlotCommand.DefaultFolder)));
+    }
+
+    [Fact]
+    public void Nothing_to_plot_is_said_and_nothing_written()
+    {
+        var (exitCode, output) = IsdaConsole.Run("plot", "--out", runs, "cifar10-*");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("nothing to plot: ", output);
+        Assert.False(Directory.Exists(Path.Combine(runs, PlotCommand.DefaultFolder)));
+    }
+}
