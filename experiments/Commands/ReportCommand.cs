@@ -7,7 +7,10 @@ using Spectre.Console.Cli;
 
 namespace IsdaDsl.Experiments.Commands;
 
-/// <summary>`isda report`: the test error of every experiment with completed runs under --out, mean ± std over its runs.</summary>
+/// <summary>
+/// `isda report`: the test error of every experiment with completed runs under --out, mean ± std over its runs, and
+/// Welch's test of each ISDA experiment against the Basic one that differs only in the method.
+/// </summary>
 internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.Options>
 {
     public sealed class Options : CommandSettings
@@ -39,16 +42,18 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
             console.WriteLine($"no completed run with a spec.yaml under {options.Out}");
             return 0;
         }
+        var report = Report.Of(options.Out, DateTimeOffset.Now, rows);
         if (options.Format == "table" && options.Output is null)
         {
-            console.Write(ReportFormat.Table(rows));
+            foreach (var table in ReportFormat.Tables(report))
+                console.Write(table);
             return 0;
         }
         var text = options.Format switch
         {
-            "markdown" => ReportFormat.Markdown(rows),
+            "markdown" => ReportFormat.Markdown(report),
             "csv" => ReportFormat.Csv(rows),
-            _ => PlainText(ReportFormat.Table(rows)),
+            _ => PlainText(ReportFormat.Tables(report)),
         };
         if (options.Output is null)
         {
@@ -61,7 +66,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
         return 0;
     }
 
-    private static string PlainText(Table table)
+    private static string PlainText(IEnumerable<Table> tables)
     {
         using var writer = new StringWriter();
         var plain = AnsiConsole.Create(new AnsiConsoleSettings
@@ -71,7 +76,8 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
             Out = new AnsiConsoleOutput(writer),
         });
         plain.Profile.Width = 240;
-        plain.Write(table);
+        foreach (var table in tables)
+            plain.Write(table);
         return writer.ToString();
     }
 }

@@ -10,7 +10,8 @@ internal static class ReportBuilder
     /// <summary>
     /// One row per experiment (<see cref="SpecIdentity.OfExperiment"/>: runs that differ only in their seed), over
     /// the complete folders with a readable spec.yaml; a run held by several folders counts once (the newest).
-    /// The measure, paper number and description come from the group's newest spec.yaml. An experiment that differs
+    /// The measure, paper number and description come from the group's newest spec.yaml; the seeds are those of the
+    /// runs that report the measure, in order. An experiment that differs
     /// from the catalog's spec of that name (<paramref name="catalogSpec"/>) is labelled with the differences, so a
     /// quick `--set training.epochs=1` run is never mistaken for the real one. Gan runs have no test error to
     /// compare and are left out.
@@ -22,15 +23,18 @@ internal static class ReportBuilder
             {
                 var runs = group.GroupBy(f => SpecIdentity.OfRun(f.Spec!)).Select(Newest).ToList();
                 var spec = Newest(runs).Spec!;
-                var errors = runs.Select(r => TestError.Reported(r.Summary!, spec.Evaluation.Report)).OfType<double>().Select(e => 100 * e).ToList();
-                return errors.Count == 0 ? null : new ReportRow(
+                var measured = runs.Select(r => (r.Spec!.Training.Seed, Error: TestError.Reported(r.Summary!, spec.Evaluation.Report)))
+                    .Where(m => m.Error is not null).OrderBy(m => m.Seed).ToList();
+                return measured.Count == 0 ? null : new ReportRow(
                     Label(spec, catalogSpec(spec.Name)),
                     spec.Data.Name,
                     ComponentText.Describe(spec.Model.Name, Parameters(spec.Model)),
                     ComponentText.Describe(spec.Method.Name, Parameters(spec.Method)),
                     spec.Evaluation.Report,
-                    ErrorStatistics.Of(errors),
-                    PaperErrorPercent(spec));
+                    ErrorStatistics.Of(measured.Select(m => 100 * m.Error!.Value).ToList()),
+                    PaperErrorPercent(spec),
+                    measured.Select(m => m.Seed).ToList(),
+                    spec);
             })
             .OfType<ReportRow>()
             .OrderBy(r => r.Experiment, StringComparer.Ordinal)
