@@ -11,10 +11,9 @@ internal static class ReportBuilder
     /// One row per experiment (<see cref="SpecIdentity.OfExperiment"/>: runs that differ only in their seed), over
     /// the complete folders with a readable spec.yaml; a run held by several folders counts once (the newest).
     /// The measure, paper number and description come from the group's newest spec.yaml; the seeds are those of the
-    /// runs that report the measure, in order. An experiment that differs
-    /// from the catalog's spec of that name (<paramref name="catalogSpec"/>) is labelled with the differences, so a
-    /// quick `--set training.epochs=1` run is never mistaken for the real one. Gan runs have no test error to
-    /// compare and are left out.
+    /// runs that report the measure, in order. An experiment that differs from the catalog's spec of that name
+    /// (<paramref name="catalogSpec"/>) is labelled with the differences, so a quick `--set training.epochs=1` run is
+    /// never mistaken for the real one. Gan runs have no test error to compare and are left out.
     /// </summary>
     public static IReadOnlyList<ReportRow> Build(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
         folders.Where(f => f.IsComplete && f.Spec is { Kind: SpecSchema.DefaultKind })
