@@ -22,7 +22,7 @@ internal static class IsdaApp
             config.AddCommand<RunCommand>("run").WithDescription("Train an experiment (default: ISDA on Fashion-MNIST), with --set overrides, or resume its run.");
             config.AddCommand<SweepCommand>("sweep").WithDescription("Run every experiment matching a pattern, skipping complete runs and resuming incomplete ones.");
             config.AddCommand<GanQualityCommand>("gan-quality").WithDescription("Measure trained GANs with a classifier: its accuracy on their images per class and the Fréchet distance in its feature space.");
-            config.AddCommand<ReportCommand>("report").WithDescription("Tabulate the test errors of the completed runs: mean ± std over runs, per experiment.");
+            config.AddCommand<ReportCommand>("report").WithDescription("Tabulate the test errors of the completed runs: mean ± std over runs, per experiment, and Welch tests of ISDA against Basic.");
             config.AddCommand<PlotCommand>("plot").WithDescription("Draw the completed runs as PNG and SVG: test error against epoch per data set and architecture, and each run's curves.");
             config.SetExceptionHandler((exception, _) =>
             {

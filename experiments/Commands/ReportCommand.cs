@@ -7,7 +7,10 @@ using Spectre.Console.Cli;
 
 namespace IsdaDsl.Experiments.Commands;
 
-/// <summary>`isda report`: the test error of every experiment with completed runs under --out, mean ± std over its runs.</summary>
+/// <summary>
+/// `isda report`: the test error of every experiment with completed runs under --out, mean ± std over its runs, and
+/// Welch's test of each ISDA experiment against the Basic one that differs only in the method.
+/// </summary>
 internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.Options>
 {
     public sealed class Options : CommandSettings
@@ -24,9 +27,17 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
         [Description("write the report to FILE instead of the console")]
         public string? Output { get; init; }
 
-        public override ValidationResult Validate() => ReportFormat.Names.Contains(Format)
-            ? ValidationResult.Success()
-            : ValidationResult.Error($"--format must be one of {string.Join(", ", ReportFormat.Names)}, got '{Format}'");
+        [CommandOption("--plots")]
+        [Description("with --format markdown --output FILE: draw each data set and architecture's test-error figure into FILE's folder, under STEM-plots/, and embed it")]
+        public bool Plots { get; init; }
+
+        /// <summary>The folder the figures of --plots go to: beside the report, named after it ("results-plots" for results.md).</summary>
+        public string PlotsFolder => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Output!))!, Path.GetFileNameWithoutExtension(Output) + "-plots");
+
+        public override ValidationResult Validate() =>
+            !ReportFormat.Names.Contains(Format) ? ValidationResult.Error($"--format must be one of {string.Join(", ", ReportFormat.Names)}, got '{Format}'")
+            : Plots && (Format != "markdown" || Output is null) ? ValidationResult.Error("--plots embeds figures in a Markdown file: it needs --format markdown and --output FILE")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
@@ -39,16 +50,20 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
             console.WriteLine($"no completed run with a spec.yaml under {options.Out}");
             return 0;
         }
+        var report = Report.Of(options.Out, DateTimeOffset.Now, rows);
+        if (options.Plots)
+            report = report with { Plots = DrawPlots(options, Warnings.To(warnings)) };
         if (options.Format == "table" && options.Output is null)
         {
-            console.Write(ReportFormat.Table(rows));
+            foreach (var table in ReportFormat.Tables(report))
+                console.Write(table);
             return 0;
         }
         var text = options.Format switch
         {
-            "markdown" => ReportFormat.Markdown(rows),
+            "markdown" => ReportFormat.Markdown(report),
             "csv" => ReportFormat.Csv(rows),
-            _ => PlainText(ReportFormat.Table(rows)),
+            _ => PlainText(ReportFormat.Tables(report)),
         };
         if (options.Output is null)
         {
@@ -61,7 +76,17 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
         return 0;
     }
 
-    private static string PlainText(Table table)
+    /// <summary>The test-error figures of the reported experiments, written for --plots, as the report embeds them (paths relative to it).</summary>
+    private static IReadOnlyList<ReportPlot> DrawPlots(Options options, Action<string> warn)
+    {
+        var reportFolder = Path.GetDirectoryName(Path.GetFullPath(options.Output!))!;
+        var figures = Figures.Of(ReportBuilder.Experiments(RunFolders.Find(options.Out), SpecCatalog.Generated.TryRead), warn);
+        return figures.WriteErrorCurves(options.PlotsFolder)
+            .Select(f => new ReportPlot(f.Title, Path.GetRelativePath(reportFolder, f.Files[0]).Replace(Path.DirectorySeparatorChar, '/')))
+            .ToList();
+    }
+
+    private static string PlainText(IEnumerable<Table> tables)
     {
         using var writer = new StringWriter();
         var plain = AnsiConsole.Create(new AnsiConsoleSettings
@@ -71,7 +96,8 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
             Out = new AnsiConsoleOutput(writer),
         });
         plain.Profile.Width = 240;
-        plain.Write(table);
+        foreach (var table in tables)
+            plain.Write(table);
         return writer.ToString();
     }
 }

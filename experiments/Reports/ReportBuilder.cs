@@ -9,22 +9,25 @@ internal static class ReportBuilder
 {
     /// <summary>
     /// One row per experiment of <see cref="Experiments"/>. The measure, paper number and description come from the
-    /// group's newest spec.yaml.
+    /// group's newest spec.yaml; the seeds are those of the runs that report the measure, in order.
     /// </summary>
     public static IReadOnlyList<ReportRow> Build(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
         Experiments(folders, catalogSpec)
             .Select(experiment =>
             {
                 var spec = experiment.Spec;
-                var errors = experiment.Runs.Select(r => TestError.Reported(r.Summary!, spec.Evaluation.Report)).OfType<double>().Select(e => 100 * e).ToList();
-                return errors.Count == 0 ? null : new ReportRow(
+                var measured = experiment.Runs.Select(r => (r.Spec!.Training.Seed, Error: TestError.Reported(r.Summary!, spec.Evaluation.Report)))
+                    .Where(m => m.Error is not null).OrderBy(m => m.Seed).ToList();
+                return measured.Count == 0 ? null : new ReportRow(
                     experiment.Label,
                     spec.Data.Name,
                     experiment.Architecture,
                     experiment.Method,
                     spec.Evaluation.Report,
-                    ErrorStatistics.Of(errors),
-                    PaperErrorPercent(spec));
+                    ErrorStatistics.Of(measured.Select(m => 100 * m.Error!.Value).ToList()),
+                    PaperErrorPercent(spec),
+                    measured.Select(m => m.Seed).ToList(),
+                    spec);
             })
             .OfType<ReportRow>()
             .ToList();

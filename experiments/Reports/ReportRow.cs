@@ -1,8 +1,11 @@
+using IsdaDsl.Spec;
+
 namespace IsdaDsl.Experiments.Reports;
 
 /// <summary>
 /// One line of the report: an experiment (one spec, any seed), the test error of its completed runs in percent
-/// (the measure its <c>evaluation.report</c> names), and the paper's number when the spec gives one.
+/// (the measure its <c>evaluation.report</c> names), the seeds of those runs, and the paper's number when the spec
+/// gives one. <see cref="Spec"/> is the experiment's newest spec, for comparing experiments.
 /// </summary>
 internal sealed record ReportRow(
     string Experiment,
@@ -11,4 +14,10 @@ internal sealed record ReportRow(
     string Method,
     string Measure,
     ErrorStatistics ErrorPercent,
-    double? PaperErrorPercent);
+    double? PaperErrorPercent,
+    IReadOnlyList<int> Seeds,
+    ExperimentSpec Spec)
+{
+    /// <summary>The mean test error minus the paper's, in percentage points; null without a paper number.</summary>
+    public double? DifferenceFromPaper => ErrorPercent.Mean - PaperErrorPercent;
+}

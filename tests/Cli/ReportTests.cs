@@ -64,18 +64,30 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
-    public void Markdown_is_a_pipe_table_with_numbers_right_aligned()
+    public void Markdown_is_a_pipe_table_with_numbers_right_aligned_under_a_title()
     {
         Assert.Equal(
             """
+            # Results
+
+            Runs read from `runs` on 2025-01-02 03:04 UTC.
+
             | experiment | data | architecture | method | measure | runs | test error (%) |
             |---|---|---|---|---|---:|---:|
             | fashion-mnist-resnet8-basic | fashion-mnist | resnet (depth 8, width 16) | basic | last10 | 1 | 8.50 |
             | fashion-mnist-resnet8-isda | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full, dropout 0) | final | 3 | 10.00 ± 1.00 |
             | fashion-mnist-resnet8-isda (training.epochs=1) | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full, dropout 0) | final | 1 | 50.00 |
 
+            ## ISDA against Basic
+
+            Each ISDA experiment against each Basic experiment whose spec differs only in the method: the difference of mean test errors (ISDA − Basic, percentage points) and Welch's two-sided t-test with at least 2 runs on each side; the 95 % confidence interval of the difference uses the t quantile at the Welch–Satterthwaite degrees of freedom.
+
+            | ISDA | Basic | measure | runs | difference (pp) | t | df | p | 95 % CI (pp) | ISDA seeds | Basic seeds | note |
+            |---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|
+            | fashion-mnist-resnet8-isda | fashion-mnist-resnet8-basic | final / last10 | 3 / 1 |  |  |  |  |  | 0, 1, 2 | 0 | measures differ (final against last10) |
+
             """.ReplaceLineEndings("\n"),
-            ReportFormat.Markdown(Rows()));
+            ReportFormat.Markdown(Report.Of("runs", new DateTimeOffset(2025, 1, 2, 3, 4, 0, TimeSpan.Zero), Rows())));
     }
 
     [Fact]

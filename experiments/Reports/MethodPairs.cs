@@ -1,0 +1,27 @@
+using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Spec;
+
+namespace IsdaDsl.Experiments.Reports;
+
+/// <summary>The report's ISDA / Basic comparisons: every ISDA experiment with every Basic one whose spec is the same but for the method.</summary>
+internal static class MethodPairs
+{
+    private const string Isda = "isda";
+    private const string Basic = "basic";
+
+    /// <summary>
+    /// The pairs among <paramref name="rows"/>, in row order: specs compared as <see cref="SpecIdentity.Experiment"/>
+    /// (any seed, data root and evaluation), differing in nothing but the name and the <c>method</c> section.
+    /// </summary>
+    public static IReadOnlyList<MethodPair> Find(IReadOnlyList<ReportRow> rows) =>
+        rows.Where(r => r.Spec.Method.Name == Isda)
+            .SelectMany(isda => rows.Where(r => r.Spec.Method.Name == Basic && DifferOnlyInMethod(isda.Spec, r.Spec))
+                .Select(basic => MethodPair.Of(isda, basic)))
+            .ToList();
+
+    private static bool DifferOnlyInMethod(ExperimentSpec first, ExperimentSpec second)
+    {
+        var (a, b) = (SpecIdentity.Experiment(first), SpecIdentity.Experiment(second));
+        return SpecDifferences.Between(a, b).Concat(SpecDifferences.Between(b, a)).All(d => d.StartsWith("name=", StringComparison.Ordinal) || d.StartsWith("method.", StringComparison.Ordinal));
+    }
+}
