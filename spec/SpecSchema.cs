@@ -38,7 +38,7 @@ public static class SpecSchema
     public static string KindOf(string section) => Kinds.First(kind => SectionsOf(kind).Contains(section));
 
     /// <summary>
-    /// The data keys of a gan or reconstruction experiment: a GAN sees the real images unaugmented (docs/method.md §9),
+    /// The data keys of a gan or reconstruction experiment: a GAN sees all the real images, unaugmented (docs/method.md §9),
     /// and a reconstruction compares the generator's images with unaugmented ones (§10).
     /// </summary>
     public static readonly IReadOnlyList<string> GanDataKeys = ["name", "root"];

@@ -147,7 +147,7 @@ public static class SpecValidator
     }
 
     /// <summary>
-    /// A gan or reconstruction experiment's data: the data set and its root; a GAN sees the real images unaugmented, and
+    /// A gan or reconstruction experiment's data: the data set and its root; a GAN sees all the real images, unaugmented, and
     /// so does a reconstruction, which compares them with a GAN's.
     /// </summary>
     private static DataSpec ReadGanData(SectionReader data, string kind)
@@ -159,7 +159,7 @@ public static class SpecValidator
             if (data.Find(key) is { } node)
             {
                 data.Add(new SpecProblem(ProblemIds.ForeignParameter,
-                    $"data.{key} belongs to kind classification, not to kind {kind} (a GAN sees the real images unaugmented); kind {kind}'s data takes: {string.Join(", ", SpecSchema.GanDataKeys)}", node.Span));
+                    $"data.{key} belongs to kind classification, not to kind {kind} (a GAN sees all the real images, unaugmented); kind {kind}'s data takes: {string.Join(", ", SpecSchema.GanDataKeys)}", node.Span));
             }
         }
         data.RejectUnknownKeys(SpecSchema.DataKeys);
