@@ -43,8 +43,8 @@ public sealed record ExperimentSpec(
     public EquatableArray<ExperimentReference> References { get; init; } = EquatableArray<ExperimentReference>.Empty;
 }
 
-/// <summary>The <c>data</c> section.</summary>
-public sealed record DataSpec(string Name, string? Root, string Augmentation, int Cutout);
+/// <summary>The <c>data</c> section; <see cref="TrainFraction"/> is the share of the training set a run trains on.</summary>
+public sealed record DataSpec(string Name, string? Root, string Augmentation, int Cutout, double TrainFraction);
 
 /// <summary>
 /// A component chosen by name (architecture, method) and its typed parameters, in schema order. <see cref="NameSpan"/>

@@ -170,6 +170,9 @@ public static class SpecReference
             })), "`augmentation: autoaugment`"),
             ["data.cutout"] = new("integer", Code(d.Data.Cutout) + (d.Data.Cutout == 0 ? " (off)" : ""),
                 $"{Allowed(SpecSchema.CutoutRange)}, up to the image size: {string.Join(", ", imageSizes)}", "`cutout: 16`"),
+            ["data.train_fraction"] = new("number", Code(d.Data.TrainFraction) + " (the whole training set)",
+                Allowed(SpecSchema.TrainFractionRange) + ": below 1, each class keeps round(fraction × its images), at least 1, drawn with the run's seed " +
+                "([method.md §6.4](method.md#64-training-on-a-fraction-of-the-training-set)); the test set is never reduced", "`train_fraction: 0.1`"),
             ["model.architecture"] = new("text", Code(d.Model.Name), "see [Architectures](#architectures)", "`architecture: wide-resnet`"),
             ["training.epochs"] = new("integer", $"{Code(d.Training.Epochs)} (kind gan: {Code(SpecSchema.DefaultGanEpochs)})", Allowed(SpecSchema.EpochsRange), "`epochs: 160`"),
             ["training.batch_size"] = new("integer", $"{Code(d.Training.BatchSize)} (kind gan: {Code(SpecSchema.DefaultGanBatchSize)})",

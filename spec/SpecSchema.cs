@@ -38,12 +38,12 @@ public static class SpecSchema
     public static string KindOf(string section) => Kinds.First(kind => SectionsOf(kind).Contains(section));
 
     /// <summary>
-    /// The data keys of a gan or reconstruction experiment: a GAN sees the real images unaugmented (docs/method.md §9),
+    /// The data keys of a gan or reconstruction experiment: a GAN sees all the real images, unaugmented (docs/method.md §9),
     /// and a reconstruction compares the generator's images with unaugmented ones (§10).
     /// </summary>
     public static readonly IReadOnlyList<string> GanDataKeys = ["name", "root"];
 
-    public static readonly IReadOnlyList<string> DataKeys = ["name", "root", "augmentation", "cutout"];
+    public static readonly IReadOnlyList<string> DataKeys = ["name", "root", "augmentation", "cutout", "train_fraction"];
     public static readonly IReadOnlyList<string> TrainingKeys = ["epochs", "batch_size", "seed", "runs"];
 
     /// <summary>The training keys of a reconstruction experiment: it trains nothing, its seed draws the images and the shifts.</summary>
@@ -84,6 +84,8 @@ public static class SpecSchema
     public const double DefaultWeightDecay = 1e-4;
     public static readonly IReadOnlyList<int> DefaultMilestones = [80, 120];
     public const double DefaultFactor = 0.1;
+    // The whole training set; below 1 a class-stratified subset of it (docs/method.md §6.4).
+    public const double DefaultTrainFraction = 1;
 
     // The ranges of the sections' own keys; the runtime checks its settings with the same ones.
     public static readonly ValueRange EpochsRange = Ranges.AtLeast(1);
@@ -97,6 +99,8 @@ public static class SpecSchema
     // Above 1 a milestone raises the rate: the end of a warm-up.
     public static readonly ValueRange FactorRange = Ranges.Positive;
     public static readonly ValueRange CutoutRange = Ranges.AtLeast(0, " pixels");
+    // A share of the training set: some images must remain, at most all of them.
+    public static readonly ValueRange TrainFractionRange = Ranges.OpenClosed(0, 1);
     public static readonly ValueRange PaperErrorRange = Ranges.Closed(0, 100);
 
     /// <summary>

@@ -147,7 +147,7 @@ public static class SpecValidator
     }
 
     /// <summary>
-    /// A gan or reconstruction experiment's data: the data set and its root; a GAN sees the real images unaugmented, and
+    /// A gan or reconstruction experiment's data: the data set and its root; a GAN sees all the real images, unaugmented, and
     /// so does a reconstruction, which compares them with a GAN's.
     /// </summary>
     private static DataSpec ReadGanData(SectionReader data, string kind)
@@ -159,7 +159,7 @@ public static class SpecValidator
             if (data.Find(key) is { } node)
             {
                 data.Add(new SpecProblem(ProblemIds.ForeignParameter,
-                    $"data.{key} belongs to kind classification, not to kind {kind} (a GAN sees the real images unaugmented); kind {kind}'s data takes: {string.Join(", ", SpecSchema.GanDataKeys)}", node.Span));
+                    $"data.{key} belongs to kind classification, not to kind {kind} (a GAN sees all the real images, unaugmented); kind {kind}'s data takes: {string.Join(", ", SpecSchema.GanDataKeys)}", node.Span));
             }
         }
         data.RejectUnknownKeys(SpecSchema.DataKeys);
@@ -167,7 +167,7 @@ public static class SpecValidator
         var takers = SpecSchema.Datasets.Where(d => d.ImageSize is 28 or 32).Select(d => d.Name).ToList();
         if (data.ReadAs("name", name) && !takers.Contains(name))
             data.OutOfRange("name", $"of kind {kind} must be a data set of 28×28 or 32×32 images, the DCGAN networks' sizes: {EitherOf(takers)}", name, data.Find("name")!.Span);
-        return new DataSpec(name, root, "standard", 0);
+        return new DataSpec(name, root, "standard", 0, SpecSchema.DefaultTrainFraction);
     }
 
     private static (string Name, SourceSpan Span) ReadName(SpecMapping root, string defaultName, List<SpecProblem> problems)
@@ -195,7 +195,8 @@ public static class SpecValidator
             data.Choice("name", SpecSchema.DefaultDataset, SpecSchema.DatasetNames, "data set"),
             data.Text("root", null),
             data.Choice("augmentation", "standard", SpecSchema.Augmentations, "augmentation"),
-            data.Int("cutout", 0, SpecSchema.CutoutRange));
+            data.Int("cutout", 0, SpecSchema.CutoutRange),
+            data.Number("train_fraction", SpecSchema.DefaultTrainFraction, SpecSchema.TrainFractionRange));
         // Judged against the data set only when it was named correctly: against the fallback they would mislead. A
         // base that leaves the data set to its extenders is judged against each: wrong only where none would do.
         if (isBase && data.Find("name") is null)

@@ -33,7 +33,8 @@ public static class SpecWriter
             return yaml.ToString();
         }
         Section(yaml, "data", ("name", Scalar(spec.Data.Name)), ("root", spec.Data.Root is null ? "null" : Scalar(spec.Data.Root)),
-            ("augmentation", Scalar(spec.Data.Augmentation)), ("cutout", Number(spec.Data.Cutout)));
+            ("augmentation", Scalar(spec.Data.Augmentation)), ("cutout", Number(spec.Data.Cutout)),
+            ("train_fraction", Number(spec.Data.TrainFraction)));
         Section(yaml, "model", [("architecture", Scalar(spec.Model.Name)), .. Parameters(spec.Model)]);
         Section(yaml, "training", ("epochs", Number(spec.Training.Epochs)), ("batch_size", Number(spec.Training.BatchSize)),
             ("seed", Number(spec.Training.Seed)), ("runs", Number(spec.Training.Runs)));

@@ -107,7 +107,8 @@ internal sealed class ListCommand(IAnsiConsole console) : Command<ListCommand.Op
     }
 
     private static string Data(DataSettings data) =>
-        data.Name + (data.Augmentation == "standard" ? "" : $" +{data.Augmentation}") + (data.CutoutSize > 0 ? $" +cutout {data.CutoutSize}" : "");
+        data.Name + (data.Augmentation == "standard" ? "" : $" +{data.Augmentation}") + (data.CutoutSize > 0 ? $" +cutout {data.CutoutSize}" : "")
+        + (data.TrainFraction < 1 ? $" +train_fraction {Number(data.TrainFraction)}" : "");
 
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 

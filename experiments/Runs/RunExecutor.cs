@@ -68,12 +68,14 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
             references.Record(folder);
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(run.Experiment)}[/] seed {run.Seed}{(resume ? " (resuming)" : "")} on {device.type.ToString().ToLowerInvariant()} with {get_num_threads()} threads → {Markup.Escape(folder)}"));
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training / {data.Split.Test.Count} test images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
 
         // The experiment's own partial hooks run for command-line runs too (a variant from --set keeps its experiment's).
         var hooks = ExperimentCatalog.Hooks.GetValueOrDefault(run.Experiment);
         var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks, references.LoadGenerator);
+        var fraction = settings.Data.TrainFraction == 1 ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" of {data.Split.Train.Count} (train_fraction {settings.Data.TrainFraction:R}, stratified by class)");
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"data: {data.Split.Train.Name}, {trainer.TrainingImages}{fraction} training / {data.Split.Test.Count} test images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
         var summary = ConsoleProgress.Run(console, sweep, progress => trainer.Run(progress, cancellation, resume));
 
         var reported = TestError.Reported(summary, run.Spec.Evaluation.Report);

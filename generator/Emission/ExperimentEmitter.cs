@@ -50,7 +50,8 @@ internal static class ExperimentEmitter
                 w.Line($"public const {VocabularyEmitter.Qualified(Vocabulary.Dataset)} Name = {VocabularyEmitter.Member(Vocabulary.Dataset, spec.Data.Name)};")
                     .Line($"public const string? Root = {CSharpLiteral.String(spec.Data.Root)};")
                     .Line($"public const {VocabularyEmitter.Qualified(Vocabulary.Augmentation)} Augmentation = {VocabularyEmitter.Member(Vocabulary.Augmentation, spec.Data.Augmentation)};")
-                    .Line($"public const int Cutout = {CSharpLiteral.Int(spec.Data.Cutout)};");
+                    .Line($"public const int Cutout = {CSharpLiteral.Int(spec.Data.Cutout)};")
+                    .Line($"public const double TrainFraction = {CSharpLiteral.Double(spec.Data.TrainFraction)};");
             }
             w.Line();
             EmitComponent(w, "Model", "Architecture", spec.Model, architecture, "network");

@@ -18,11 +18,12 @@ public static class DatasetCatalog
 
     /// <summary>
     /// Checks <paramref name="settings"/> before any file is read: a known data set and augmentation, the CIFAR policy
-    /// only on CIFAR, a cutout hole no larger than the images.
+    /// only on CIFAR, a cutout hole no larger than the images, a training fraction in (0, 1].
     /// </summary>
     public static void Validate(DataSettings settings)
     {
         Ranged.Check("data.cutout", settings.CutoutSize, SpecSchema.CutoutRange);
+        Ranged.Check("data.train_fraction", settings.TrainFraction, SpecSchema.TrainFractionRange);
         if (SpecSchema.Datasets.FirstOrDefault(d => d.Name == settings.Name) is not { } dataset)
             throw new ArgumentException($"unknown data set '{settings.Name}'; known: {string.Join(", ", Names)}");
         if (!Augmentations.Contains(settings.Augmentation))

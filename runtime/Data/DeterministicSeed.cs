@@ -10,6 +10,9 @@ public static class DeterministicSeed
     /// <summary>The stream index used for an epoch's shuffle (batch indices are ≥ 0).</summary>
     public const int ShuffleStream = -1;
 
+    /// <summary>The stream index of the training subset's draw (<see cref="StratifiedSubset"/>), one per class.</summary>
+    public const int SubsetStream = -2;
+
     /// <summary>Mixes (seed, epoch, stream) with SplitMix64 into a seed for <see cref="Random"/>.</summary>
     public static int Mix(int seed, int epoch, int stream)
     {

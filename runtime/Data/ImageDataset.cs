@@ -64,6 +64,17 @@ public sealed class ImageDataset : ImageSource
     public override int Width => (int)Images.shape[3];
 
     /// <inheritdoc/>
+    internal override IReadOnlyList<int> ClassLabels() => [.. LabelValues.ToArray().Select(label => (int)label)];
+
+    /// <inheritdoc/>
+    internal override ImageSource Select(int[] indices)
+    {
+        using var scope = NewDisposeScope();
+        var index = tensor(indices.Select(i => (long)i).ToArray(), ScalarType.Int64);
+        return new ImageDataset(Name, Images.index_select(0, index), Labels.index_select(0, index), NumClasses);
+    }
+
+    /// <inheritdoc/>
     internal override IBatchPreparer CreatePreparer(AugmentationOptions options) => new BatchAugmenter(this, options);
 
     /// <summary>

@@ -55,6 +55,13 @@ public sealed class ImageFolderDataset : ImageSource
     public override int Width => Size;
 
     /// <inheritdoc/>
+    internal override IReadOnlyList<int> ClassLabels() => _labels;
+
+    /// <inheritdoc/>
+    internal override ImageSource Select(int[] indices) =>
+        new ImageFolderDataset(Name, Folder, Classes, [.. indices.Select(i => _paths[i])], [.. indices.Select(i => _labels[i])], Size);
+
+    /// <inheritdoc/>
     internal override IBatchPreparer CreatePreparer(AugmentationOptions options) => new ImageFolderAugmenter(this, options);
 
     /// <summary>Holds no native memory: nothing to free.</summary>

@@ -35,6 +35,12 @@ public abstract class ImageSource : IDisposable
     /// <summary>The shape of one served image, as networks are built for it.</summary>
     public InputShape Shape => new(Channels, Height, Width);
 
+    /// <summary>The class label of every image, in order.</summary>
+    internal abstract IReadOnlyList<int> ClassLabels();
+
+    /// <summary>A new data set of the images at <paramref name="indices"/>, in that order, under this one's name; the caller owns it.</summary>
+    internal abstract ImageSource Select(int[] indices);
+
     /// <summary>
     /// The object that turns sample indices into batches of this data set under <paramref name="options"/>;
     /// throws <see cref="ArgumentException"/> for options that cannot apply to it.

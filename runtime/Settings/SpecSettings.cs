@@ -13,7 +13,7 @@ public static class SpecSettings
     public static TrainingSettings ToTrainingSettings(ExperimentSpec spec) => new()
     {
         Name = spec.Name,
-        Data = new DataSettings(spec.Data.Name, spec.Data.Root, spec.Data.Augmentation, spec.Data.Cutout),
+        Data = new DataSettings(spec.Data.Name, spec.Data.Root, spec.Data.Augmentation, spec.Data.Cutout, spec.Data.TrainFraction),
         Model = Component(spec.Model),
         Method = Component(spec.Method),
         Optimizer = new OptimizerSettings(spec.Optimizer.LearningRate, spec.Optimizer.Momentum, spec.Optimizer.Nesterov, spec.Optimizer.WeightDecay),

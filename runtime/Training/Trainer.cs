@@ -26,6 +26,7 @@ public sealed class Trainer
     private readonly ExecutionOptions execution;
     private readonly TrainingHooks hooks;
     private readonly GeneratorSource? generators;
+    private readonly int[]? trainIndices;
 
     /// <summary>
     /// A trainer writing into <paramref name="runDirectory"/> (created if needed); a method that mixes generated images
@@ -42,8 +43,13 @@ public sealed class Trainer
         this.execution = execution ?? ExecutionOptions.Default;
         this.hooks = hooks ?? TrainingHooks.None;
         this.generators = generators;
+        // Drawn once from the labels, so that the size is known before training (the CLI prints it).
+        trainIndices = settings.Data.TrainFraction == 1 ? null : StratifiedSubset.Indices(data.Split.Train.ClassLabels(), settings.Data.TrainFraction, settings.Seed);
         Directory.CreateDirectory(runDirectory);
     }
+
+    /// <summary>The training images the run trains on: all of the split's, or the stratified share <c>data.train_fraction</c> keeps.</summary>
+    public int TrainingImages => trainIndices?.Length ?? data.Split.Train.Count;
 
     /// <summary>Path of the run's checkpoint.</summary>
     public string CheckpointPath => Path.Combine(runDirectory, Checkpoint.FileName);
@@ -56,7 +62,8 @@ public sealed class Trainer
     {
         OneDnn.DisableWhereCachesAreHidden();
         random.manual_seed(settings.Seed);
-        var train = data.Split.Train;
+        using var subset = trainIndices is null ? null : data.Split.Train.Select(trainIndices);
+        var train = subset ?? data.Split.Train;
         using var network = ArchitectureCatalog.Create(settings.Model, train.Shape, train.NumClasses);
         network.to(device);
         using var method = MethodCatalog.Create(settings.Method, new MethodContext(network.NumClasses, network.FeatureDim, device)

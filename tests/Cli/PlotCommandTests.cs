@@ -69,4 +69,33 @@ public sealed class PlotCommandTests : IDisposable
         Assert.StartsWith("nothing to plot: ", output);
         Assert.False(Directory.Exists(Path.Combine(runs, PlotCommand.DefaultFolder)));
     }
+
+    [Fact]
+    public void Report_plots_draws_the_test_error_figures_beside_a_markdown_report_and_embeds_them()
+    {
+        var report = temp.Combine("docs", "results.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
+
+        var (exitCode, output) = IsdaConsole.Run("report", "--out", runs, "--format", "markdown", "--output", report, "--plots");
+
+        Assert.True(exitCode == 0, output);
+        const string figure = "results-plots/test-error-fashion-mnist-resnet-depth-8-width-16.png";
+        Assert.Contains($"\n## Plots\n", File.ReadAllText(report));
+        Assert.Contains($"](" + figure + ")", File.ReadAllText(report));
+        using var bitmap = SKBitmap.Decode(temp.Combine("docs", figure));
+        Assert.NotNull(bitmap);
+        // Only the figures of the groups: the runs' own figures are `isda plot`'s.
+        Assert.Equal(2, Directory.GetFiles(temp.Combine("docs", "results-plots")).Length);
+    }
+
+    [Theory]
+    [InlineData("--format", "csv", "--output", "r.csv")]
+    [InlineData("--format", "markdown")]
+    public void Report_plots_needs_a_markdown_file(params string[] options)
+    {
+        var (exitCode, output) = IsdaConsole.Run(["report", "--out", runs, "--plots", .. options]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--plots embeds figures in a Markdown file: it needs --format markdown and --output FILE", output);
+    }
 }

@@ -57,6 +57,17 @@ public sealed class SpecOverrideTests
     }
 
     [Fact]
+    public void Train_fraction_is_set_and_judged_by_the_builds_validator()
+    {
+        Assert.Equal(0.1, Resolve(Isda, "data.train_fraction=0.1").Data.TrainFraction);
+        Assert.Equal(0.25, Resolve(Isda, "data.train_fraction=1/4").Data.TrainFraction);
+        Assert.Equal(["--set data.train_fraction=0: error ISDA004: data.train_fraction must lie in (0, 1], got 0"], Problems(Isda, "data.train_fraction=0"));
+        Assert.Equal(["--set data.train_fraction=1.1: error ISDA004: data.train_fraction must lie in (0, 1], got 1.1"], Problems(Isda, "data.train_fraction=1.1"));
+        Assert.Equal(["--set data.train_fraction=ten: error ISDA003: data.train_fraction must be a number (a decimal or a fraction such as 1/6), got 'ten'"],
+            Problems(Isda, "data.train_fraction=ten"));
+    }
+
+    [Fact]
     public void An_unknown_key_or_section_suggests_the_nearest()
     {
         Assert.Equal(["--set optimizer.momentun=0.5: error ISDA002: unknown key 'momentun' in 'optimizer' (did you mean 'momentum'?); allowed: lr, momentum, nesterov, weight_decay"],

@@ -67,6 +67,9 @@ public sealed class DiagnosticTests
     [InlineData("autoaugment on fashion-mnist", "data: { name: fashion-mnist, augmentation: autoaugment }\n", "ISDA004", 0, 43)]
     [InlineData("autoaugment on imagenet", "data: { name: imagenet, augmentation: autoaugment }\n", "ISDA004", 0, 38)]
     [InlineData("unknown augmentation", "data: { augmentation: randaugment }\n", "ISDA005", 0, 22)]
+    [InlineData("train_fraction 0", "data:\n  train_fraction: 0\n", "ISDA004", 1, 18)]
+    [InlineData("train_fraction above 1", "data: { name: fashion-mnist, train_fraction: 1.5 }\n", "ISDA004", 0, 45)]
+    [InlineData("train_fraction not a number", "data: { train_fraction: 10% }\n", "ISDA003", 0, 24)]
     [InlineData("parameter of another architecture", "model: { architecture: resnet, widen_factor: 10 }\n", "ISDA006", 0, 31)]
     [InlineData("parameter two other methods share", "method: { name: focal, rate: 0.1 }\n", "ISDA006", 0, 23)]
     [InlineData("isda's dropout under basic", "method: { name: basic, dropout: 0.3 }\n", "ISDA006", 0, 23)]
@@ -90,6 +93,8 @@ public sealed class DiagnosticTests
     [InlineData("method: { name: disturblabel, rate: 1.5 }\n", "method.rate must lie in [0, 1], got 1.5")]
     [InlineData("method: { name: center-loss, center_lr: 0 }\n", "method.center_lr must be > 0, got 0")]
     [InlineData("training: { runs: 0 }\n", "training.runs must be ≥ 1, got 0")]
+    [InlineData("data: { train_fraction: 0 }\n", "data.train_fraction must lie in (0, 1], got 0")]
+    [InlineData("data: { train_fraction: -0.1 }\n", "data.train_fraction must lie in (0, 1], got -0.1")]
     [InlineData("evaluation: { paper_error: 101 }\n", "evaluation.paper_error must lie in [0, 100], got 101")]
     [InlineData("data: { name: fashion-mnist, cutout: 29 }\n", "data.cutout must be ≤ 28 pixels (the image size of fashion-mnist), got 29")]
     [InlineData("data: { name: fashion-mnist, augmentation: autoaugment }\n",
@@ -111,6 +116,8 @@ public sealed class DiagnosticTests
     [InlineData("ImageNet with a TorchVision ResNet", "data: { name: imagenet, root: /data/imagenet }\nmodel: { architecture: imagenet-resnet, depth: 152 }\n")]
     [InlineData("the other ResNeXt variant", "model: { architecture: imagenet-resnext, variant: 101-32x8d }\n")]
     [InlineData("boundaries of the intervals", "model: { architecture: densenet-bc, compression: 1 }\nmethod: { name: disturblabel, rate: 1 }\nevaluation: { paper_error: 0 }\n")]
+    [InlineData("the whole training set", "data: { train_fraction: 1 }\n")]
+    [InlineData("a tiny share of the training set, as a fraction", "data: { name: fashion-mnist, train_fraction: 1/10000 }\n")]
     [InlineData("every method parameter given", "method: { name: center-loss, weight: 0, center_lr: 0.1 }\ntraining: { runs: 5, seed: 10 }\n")]
     public void Valid_specs_have_no_errors(string because, string yaml)
     {

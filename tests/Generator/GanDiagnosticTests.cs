@@ -25,6 +25,7 @@ public sealed class GanDiagnosticTests
     [InlineData("unknown conditioning", "kind: gan\ngan: { name: wgan, conditioning: per-label }\n", "ISDA005", 1, 33)]
     [InlineData("gan batch of 1", "kind: gan\ntraining: { batch_size: 1 }\n", "ISDA004", 1, 24)]
     [InlineData("augmentation in a gan spec", "kind: gan\ndata: { name: cifar10, augmentation: none }\n", "ISDA006", 1, 37)]
+    [InlineData("train_fraction in a gan spec", "kind: gan\ndata: { name: cifar10, train_fraction: 0.1 }\n", "ISDA006", 1, 39)]
     [InlineData("imagenet in a gan spec", "kind: gan\ndata: { name: imagenet }\n", "ISDA004", 1, 14)]
     public void Reports_the_problem_at_the_yaml_node(string because, string yaml, string id, int line, int column)
     {

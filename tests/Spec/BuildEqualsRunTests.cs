@@ -54,6 +54,7 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
         (nameof(SpecSchema.WeightDecayRange), "optimizer", "weight_decay", SpecSchema.WeightDecayRange, false),
         (nameof(SpecSchema.FactorRange), "schedule", "factor", SpecSchema.FactorRange, false),
         (nameof(SpecSchema.CutoutRange), "data", "cutout", SpecSchema.CutoutRange, true),
+        (nameof(SpecSchema.TrainFractionRange), "data", "train_fraction", SpecSchema.TrainFractionRange, false),
     ];
 
     /// <summary>Ranges of keys that never reach a run's settings, and why: the runtime has nothing to construct from them.</summary>
@@ -459,7 +460,7 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
 
     /// <summary>Settings as invariant text, for comparing and for naming what was constructed.</summary>
     private static string Describe(TrainingSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"data {s.Data.Name} {s.Data.Augmentation} cutout {s.Data.CutoutSize}; model {Describe(s.Model)}; method {Describe(s.Method)}; " +
+        $"data {s.Data.Name} {s.Data.Augmentation} cutout {s.Data.CutoutSize} fraction {s.Data.TrainFraction:R}; model {Describe(s.Model)}; method {Describe(s.Method)}; " +
         $"sgd lr {s.Optimizer.LearningRate:R} momentum {s.Optimizer.Momentum:R} nesterov {s.Optimizer.Nesterov} wd {s.Optimizer.WeightDecay:R}; " +
         $"{s.Schedule.Kind} [{string.Join(", ", s.Schedule.Milestones)}] ×{s.Schedule.Factor:R}; epochs {s.Epochs}; batch {s.BatchSize}; seed {s.Seed}");
 
@@ -516,6 +517,7 @@ public sealed partial class BuildEqualsRunTests(ITestOutputHelper output)
                 {
                     Augmentation = Get("data", "augmentation") ?? "standard",
                     CutoutSize = Int("data", "cutout") ?? 0,
+                    TrainFraction = Number("data", "train_fraction") ?? SpecSchema.DefaultTrainFraction,
                 },
                 Model = Component("model"),
                 Method = Component("method"),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IsdaDsl.Runtime.Data;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
@@ -76,6 +77,25 @@ public sealed class TrainerTests : IDisposable
         var settings = SyntheticData.Settings("isda", epochs: 6) with { Optimizer = new OptimizerSettings(LearningRate: 0.1) };
         var summary = Train(settings, "learn");
         Assert.True(summary.FinalTestError < 0.25, $"test error {summary.FinalTestError} on a four-band task");
+    }
+
+    [Fact]
+    public void A_train_fraction_trains_on_its_stratified_share_and_records_it()
+    {
+        // 16 images of each of the 4 classes: round(0.1 × 16) = 2 of each, 8 in all, served in 4 batches of 2.
+        var settings = SyntheticData.Settings("basic", epochs: 1) with { Data = new DataSettings("synthetic", TrainFraction: 0.1), BatchSize = 2 };
+        var trainer = new Trainer(settings, data, temp.Combine("tenth"), CPU);
+        var steps = 0;
+
+        var summary = trainer.Run(new RecordingProgress { OnStepFinished = _ => steps++ });
+
+        Assert.Equal(TrainingSummary.Completed, summary.Status);
+        Assert.Equal(8, trainer.TrainingImages);
+        Assert.Equal(4, steps);
+        // The split itself stays whole, and the test set is never reduced.
+        Assert.Equal((64, 32), (data.Split.Train.Count, data.Split.Test.Count));
+        using var written = JsonDocument.Parse(File.ReadAllText(temp.Combine("tenth", "settings.json")));
+        Assert.Equal(0.1, written.RootElement.GetProperty("Data").GetProperty("TrainFraction").GetDouble());
     }
 
     [Fact]

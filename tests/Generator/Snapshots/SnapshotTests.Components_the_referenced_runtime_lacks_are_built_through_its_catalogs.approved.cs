@@ -26,7 +26,7 @@ public static partial class Spec
     public const string SpecFile = "spec.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: spec\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: wide-resnet, depth: 28, widen_factor: 10, dropout: 0.3 }\ntraining: { epochs: 160, batch_size: 128, seed: 0, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: focal, alpha: 0.5, gamma: 1 }\nevaluation: { report: last10, paper_error: null }\n";
+    public const string ResolvedYaml = "name: spec\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0, train_fraction: 1 }\nmodel: { architecture: wide-resnet, depth: 28, widen_factor: 10, dropout: 0.3 }\ntraining: { epochs: 160, batch_size: 128, seed: 0, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: focal, alpha: 0.5, gamma: 1 }\nevaluation: { report: last10, paper_error: null }\n";
 
     private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
 
@@ -42,6 +42,7 @@ public static partial class Spec
             public const string? Root = null;
             public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
+            public const double TrainFraction = 1d;
         }
 
         public static class Model

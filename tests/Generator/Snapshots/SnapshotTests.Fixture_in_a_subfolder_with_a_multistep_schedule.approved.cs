@@ -26,7 +26,7 @@ public static partial class Resnet32Multistep
     public const string SpecFile = "cifar10/resnet32-basic.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-resnet32-multistep\ndata: { name: cifar10, root: data/cifar10, augmentation: standard, cutout: 16 }\nmodel: { architecture: resnet, depth: 32, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 3, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: last10, paper_error: null }\n";
+    public const string ResolvedYaml = "name: cifar10-resnet32-multistep\ndata: { name: cifar10, root: data/cifar10, augmentation: standard, cutout: 16, train_fraction: 1 }\nmodel: { architecture: resnet, depth: 32, width: 16 }\ntraining: { epochs: 160, batch_size: 128, seed: 3, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0001 }\nschedule: { kind: multistep, milestones: [80, 120], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: last10, paper_error: null }\n";
 
     private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
 
@@ -42,6 +42,7 @@ public static partial class Resnet32Multistep
             public const string? Root = "data/cifar10";
             public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 16;
+            public const double TrainFraction = 1d;
         }
 
         public static class Model

@@ -26,7 +26,7 @@ public static partial class SweepBasicSeed1
     public const string SpecFile = "cifar10/sweep.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0, train_fraction: 1 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
     private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
 
@@ -42,6 +42,7 @@ public static partial class SweepBasicSeed1
             public const string? Root = null;
             public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
+            public const double TrainFraction = 1d;
         }
 
         public static class Model
@@ -162,7 +163,7 @@ public static partial class SweepBasicSeed2
     public const string SpecFile = "cifar10/sweep.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-basic-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0, train_fraction: 1 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: basic }\nevaluation: { report: final, paper_error: null }\n";
 
     private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
 
@@ -178,6 +179,7 @@ public static partial class SweepBasicSeed2
             public const string? Root = null;
             public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
+            public const double TrainFraction = 1d;
         }
 
         public static class Model
@@ -298,7 +300,7 @@ public static partial class SweepIsdaSeed1
     public const string SpecFile = "cifar10/sweep.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-1\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0, train_fraction: 1 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 1, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
     private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
 
@@ -314,6 +316,7 @@ public static partial class SweepIsdaSeed1
             public const string? Root = null;
             public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
+            public const double TrainFraction = 1d;
         }
 
         public static class Model
@@ -437,7 +440,7 @@ public static partial class SweepIsdaSeed2
     public const string SpecFile = "cifar10/sweep.yaml";
 
     /// <summary>The spec with every default written out, as YAML (what `isda show` prints).</summary>
-    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
+    public const string ResolvedYaml = "name: cifar10-sweep-isda-seed-2\ndata: { name: cifar10, root: null, augmentation: standard, cutout: 0, train_fraction: 1 }\nmodel: { architecture: resnet, depth: 20, width: 16 }\ntraining: { epochs: 80, batch_size: 128, seed: 2, runs: 1 }\noptimizer: { lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 0.0005 }\nschedule: { kind: multistep, milestones: [40, 60], factor: 0.1 }\nmethod: { name: isda, lambda0: 0.5, covariance: full, dropout: 0 }\nevaluation: { report: final, paper_error: null }\n";
 
     private static readonly System.Lazy<ExperimentSpec> resolved = new(() => ResolvedSpec.Read(Name, ResolvedYaml));
 
@@ -453,6 +456,7 @@ public static partial class SweepIsdaSeed2
             public const string? Root = null;
             public const global::IsdaDsl.Experiments.Generated.Augmentation Augmentation = global::IsdaDsl.Experiments.Generated.Augmentation.Standard;
             public const int Cutout = 0;
+            public const double TrainFraction = 1d;
         }
 
         public static class Model
