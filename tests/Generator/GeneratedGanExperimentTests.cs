@@ -35,15 +35,18 @@ public sealed class GeneratedGanExperimentTests : IDisposable
     }
 
     [Fact]
-    public void Wgan_takes_its_warm_up_from_the_spec_and_the_rest_from_GanSettings_For()
+    public void Wgan_takes_its_warm_up_and_learning_rate_from_the_spec_and_the_rest_from_GanSettings_For()
     {
-        // The repository's Fashion-MNIST WGAN turns the warm-up's first generator steps off (its YAML says why).
+        // The repository's Fashion-MNIST WGAN turns the warm-up's first generator steps off and trains at a higher
+        // learning rate than the usual one (its YAML says why).
         var settings = IsdaDsl.Experiments.Generated.FashionMnist.Gan.Wgan.ToGanSettings();
         var usual = GanSettings.For("wgan", settings.Name, settings.Data);
         Assert.Equal((100, 25, 500), (usual.WarmupCriticSteps, usual.WarmupGeneratorSteps, usual.WarmupEvery));
         Assert.Equal((100, 0, 500), (settings.WarmupCriticSteps, settings.WarmupGeneratorSteps, settings.WarmupEvery));
         Assert.Equal(0, IsdaDsl.Experiments.Generated.FashionMnist.Gan.Wgan.Settings.Gan.WarmupGeneratorSteps);
-        Assert.Equal(GanOptimizerSettings.RmsProp(5e-5), settings.Optimizer);
+        Assert.Equal(GanOptimizerSettings.RmsProp(5e-5), usual.Optimizer);
+        Assert.Equal(GanOptimizerSettings.RmsProp(2e-4), settings.Optimizer);
+        Assert.Equal((usual.CriticSteps, usual.ClipValue), (settings.CriticSteps, settings.ClipValue));
     }
 
     [Fact]
