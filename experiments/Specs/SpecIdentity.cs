@@ -15,14 +15,17 @@ internal static class SpecIdentity
     /// </summary>
     public static string OfRun(ExperimentSpec spec) => SpecWriter.Write(Run(spec));
 
-    /// <summary>Equal for runs of one experiment with any seed: the report's groups.</summary>
+    /// <summary>
+    /// Equal for runs of one experiment with any seed: the report's groups. How many runs the experiment asks for
+    /// is left out too: each run folder's spec says runs: 1 (<see cref="Runs.RunSeeds"/>), its experiment's may say 3.
+    /// </summary>
     public static string OfExperiment(ExperimentSpec spec) => SpecWriter.Write(Experiment(spec));
 
     /// <summary>The spec with the values that <see cref="OfExperiment"/> leaves out reset to fixed ones.</summary>
     public static ExperimentSpec Experiment(ExperimentSpec spec)
     {
         var run = Run(spec);
-        return run with { Training = run.Training with { Seed = 0 } };
+        return run with { Training = run.Training with { Seed = 0, Runs = 1 } };
     }
 
     // evaluation (what to report, the paper's number) describes the result, not the run.

@@ -57,6 +57,19 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Runs_of_a_sweep_of_an_experiment_of_several_runs_keep_its_plain_name()
+    {
+        // The comparison experiments ask for 3 runs; a sweep gives each run folder a spec of runs: 1 and its seed.
+        const string comparison = "fashion-mnist-comparison-basic";
+        foreach (var seed in new[] { 0, 1 })
+            FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(comparison, $"training.seed={seed}", "training.runs=1"), $"seed-{seed}-20250101-000000", TrainingSummary.Completed, final: 0.1);
+
+        var row = Assert.Single(Rows(), r => r.Experiment.StartsWith(comparison, StringComparison.Ordinal));
+
+        Assert.Equal((comparison, 2), (row.Experiment, row.ErrorPercent.Count));
+    }
+
+    [Fact]
     public void An_experiment_no_longer_in_the_catalog_keeps_its_name()
     {
         var rows = ReportBuilder.Build(RunFolders.Find(temp.Path), _ => null);
