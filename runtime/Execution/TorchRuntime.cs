@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Execution;
@@ -22,8 +21,8 @@ public static class TorchRuntime
     /// <summary>
     /// Configures libtorch's CPU threading: asks OpenMP for PASSIVE waiting when it still can, then sets the
     /// intra-op thread count to <paramref name="threads"/> if given, else the integer in
-    /// <see cref="ThreadsVariable"/> if set, else <see cref="DefaultThreads"/> for this machine, and turns oneDNN
-    /// off where its kernels are wrong (<see cref="OneDnn.DisableWhereCachesAreHidden"/>).
+    /// <see cref="ThreadsVariable"/> if set, else <see cref="DefaultThreads"/> for this machine, and keeps oneDNN
+    /// to kernels that are right on this processor (<see cref="OneDnn"/>).
     /// Call it first thing at start-up, before any other TorchSharp call: the wait policy is read by libgomp
     /// once, when TorchSharp loads libtorch. <see cref="PassiveWait"/> then says whether PASSIVE waiting is in effect.
     /// </summary>
@@ -46,6 +45,7 @@ public static class TorchRuntime
         if (threads is < 1)
             throw new ArgumentException($"threads must be ≥ 1, got {threads}", nameof(threads));
         PassiveWait = PreferPassiveWait();
+        OneDnn.LimitWhereCachesAreHidden();
         ApplyThreads(threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount, PassiveWait));
         OneDnn.DisableWhereCachesAreHidden();
     }
@@ -78,17 +78,11 @@ public static class TorchRuntime
         var current = Environment.GetEnvironmentVariable(WaitPolicyVariable);
         if (!string.IsNullOrEmpty(current))
             return current.Equals("PASSIVE", StringComparison.OrdinalIgnoreCase);
-        if (!OperatingSystem.IsLinux() || OpenMpLoaded())
-            return false;
-        // Environment.SetEnvironmentVariable only changes .NET's own copy; libgomp reads the C environment.
-        return SetEnv(WaitPolicyVariable, "PASSIVE", 0) == 0;
+        return OperatingSystem.IsLinux() && !OpenMpLoaded() && NativeEnvironment.SetIfUnset(WaitPolicyVariable, "PASSIVE");
     }
 
     private static bool OpenMpLoaded() =>
         File.ReadLines("/proc/self/maps").Any(line => line.Contains("libgomp", StringComparison.Ordinal));
-
-    [DllImport("libc.so.6", EntryPoint = "setenv")]
-    private static extern int SetEnv(string name, string value, int overwrite);
 
     private static int? ThreadsFromEnvironment()
     {
