@@ -46,9 +46,17 @@ internal static class Prerequisites
     public static string Describe(ExperimentSpec spec, IReadOnlyList<string> missing, string outRoot, bool channelsLast, IReadOnlyList<SpecOverride> carried)
     {
         var direct = spec.References.Where(r => missing.Contains(r.Name))
-            .Select(r => $"{r.Key}: experiment '{r.Name}' has no completed run under {outRoot}");
+            .Select(r => $"{r.Key}: experiment '{r.Name}' has no completed run under {outRoot}{Skipped(outRoot, r.Name)}");
         var commands = missing.Select(name => "  " + CommandLine.Of("run", name, carried, outRoot, channelsLast));
         return string.Join("; ", direct) + "; run first:\n" + string.Join("\n", commands) +
             $"\nor add --with-prerequisites to run {(missing.Count == 1 ? "it" : "them")} before this one";
+    }
+
+    /// <summary>" (skipped …)" with why folders of <paramref name="experiment"/> were not looked at (a symbolic link, say); empty when none was.</summary>
+    private static string Skipped(string outRoot, string experiment)
+    {
+        var reasons = new List<string>();
+        RunFolders.Find(outRoot, experiment, reasons.Add);
+        return reasons.Count == 0 ? "" : $" ({string.Join("; ", reasons)})";
     }
 }

@@ -54,6 +54,20 @@ public sealed class GanAugmentationCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_gan_run_behind_a_symbolic_link_is_not_taken_and_the_error_says_why()
+    {
+        var elsewhere = Path.Combine(Path.GetDirectoryName(runs)!, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        Directory.CreateDirectory(runs);
+        Directory.CreateSymbolicLink(Path.Combine(runs, Gan), elsewhere);
+
+        var (exitCode, output) = Run(["run", Classifier, .. TinyClassifier]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"error: method.generator: experiment '{Gan}' has no completed run under {runs} (skipped {Path.Combine(runs, Gan)}: {Path.Combine(runs, Gan)} is a symbolic link (to {elsewhere})", output);
+    }
+
+    [Fact]
     public void The_newest_completed_gan_run_is_taken_recorded_and_kept_on_resume()
     {
         var (exitCode, output) = Run(["run", Gan, .. TinyGan]);
