@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using IsdaDsl.Experiments.Cluster;
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
 using Spectre.Console;
@@ -17,6 +18,51 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
         [CommandArgument(0, "<PATTERN>")]
         [Description("experiment names to run, with * and ? as in the shell (quote it): 'fashion-mnist-*'")]
         public string Pattern { get; init; } = "";
+
+        [CommandOption("--slurm")]
+        [Description("submit the runs still to train as one Slurm array job (one task per run) instead of training them here; its plan, script and logs go to OUT/sweeps/TIME")]
+        public bool Slurm { get; init; }
+
+        [CommandOption("--partition <PARTITION>")]
+        [Description("with --slurm: the partition of the tasks (default: the cluster's)")]
+        public string? Partition { get; init; }
+
+        [CommandOption("--gpus-per-task <N>")]
+        [Description("with --slurm: GPUs per task (a run uses one)")]
+        public int? GpusPerTask { get; init; }
+
+        [CommandOption("--cpus-per-task <N>")]
+        [Description("with --slurm: CPUs per task, also the run's --threads")]
+        public int? CpusPerTask { get; init; }
+
+        [CommandOption("--mem <MEM>")]
+        [Description("with --slurm: memory per node of a task, as sbatch writes it: 16G")]
+        public string? Mem { get; init; }
+
+        [CommandOption("--time <TIME>")]
+        [Description("with --slurm: time limit of a task, as sbatch writes it: 1-00:00:00; a task near it saves a checkpoint and is requeued")]
+        public string? Time { get; init; }
+
+        [CommandOption("--max-parallel <N>")]
+        [Description("with --slurm: at most N tasks running at once")]
+        public int? MaxParallel { get; init; }
+
+        [CommandOption("--dry-run")]
+        [Description("with --slurm: write the sweep folder and its script, and submit nothing")]
+        public bool DryRun { get; init; }
+
+        public SlurmOptions SlurmOptions => new(Partition, GpusPerTask, CpusPerTask, Mem, Time, MaxParallel);
+
+        public override ValidationResult Validate()
+        {
+            var counts = new (string Name, int? Value)[] { ("--gpus-per-task", GpusPerTask), ("--cpus-per-task", CpusPerTask), ("--max-parallel", MaxParallel) };
+            if (counts.FirstOrDefault(c => c.Value < 1) is { Name: not null } bad)
+                return ValidationResult.Error($"{bad.Name} must be a whole number ≥ 1, got {bad.Value}");
+            // Options of a Slurm submission that would be silently ignored without --slurm are refused.
+            if (!Slurm && (SlurmOptions != new SlurmOptions() || DryRun))
+                return ValidationResult.Error("--partition, --gpus-per-task, --cpus-per-task, --mem, --time, --max-parallel and --dry-run need --slurm");
+            return base.Validate();
+        }
     }
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
@@ -41,12 +87,33 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
             return 0;
         }
 
+        if (options.Slurm)
+            return Submit(plan, options);
+
         var executor = options.CreateExecutor(console);
         using var interrupt = new InterruptHandler(console);
         var exitCode = executor.ExecuteAll(plan, CommandLine.Of("sweep", options.Pattern, overrides, options.Out, options.ChannelsLast), interrupt.Token);
         if (exitCode == 0)
             console.WriteLine($"sweep complete; summarise with: isda report --out {options.Out}");
         return exitCode;
+    }
+
+    /// <summary>The runs still to train as one Slurm array job: the sweep folder written, then (unless --dry-run) submitted.</summary>
+    private int Submit(IReadOnlyList<PlannedRun> plan, Options options)
+    {
+        var tasks = SlurmSweep.Tasks(plan, options.Out, options.ChannelsLast);
+        var folder = SlurmSweep.Prepare(tasks, options.SlurmOptions, options.Out);
+        if (options.DryRun)
+        {
+            // Plain lines, never wrapped to the console's width, so that the command can be copied.
+            console.Profile.Out.Writer.WriteLine($"dry run: {tasks.Count} tasks in {folder.Script}");
+            console.Profile.Out.Writer.WriteLine($"submit with: sbatch {CommandLine.Quote(folder.Script)}");
+            return 0;
+        }
+        var jobId = SlurmSweep.Submit(folder);
+        console.Profile.Out.Writer.WriteLine($"submitted job {jobId}: {tasks.Count} tasks, logs in {folder.Logs}");
+        console.Profile.Out.Writer.WriteLine($"follow with: squeue -j {jobId}");
+        return 0;
     }
 
     /// <summary>Every experiment with the overrides applied; all problems of all of them at once, each line naming its experiment.</summary>

@@ -19,7 +19,8 @@ internal static class CommandLine
         return string.Join(" ", words.Select(Quote));
     }
 
-    private static string Quote(string word) =>
+    /// <summary><paramref name="word"/> as one word of a POSIX shell: as it is where that is safe, in single quotes otherwise.</summary>
+    public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,@+%".Contains(c))
             ? word
             : "'" + word.Replace("'", "'\\''") + "'";
