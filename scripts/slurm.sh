@@ -76,16 +76,17 @@ node_line() {
   echo "NodeName=localhost CPUs=$cpus RealMemory=$memory State=UNKNOWN"
 }
 
-write_conf() {
-  [ -s "$conf" ] && return
-  say "writing $conf"
-  as_root install -d /etc/slurm
-  as_root tee "$conf" >/dev/null <<CONF
-# One node, one partition: written by scripts/slurm.sh (delete it to have it written again).
+header="# One node, one partition: written by scripts/slurm.sh, which rewrites it (delete this line to keep your edits)."
+
+conf_text() {
+  cat <<CONF
+$header
 ClusterName=isda
 SlurmctldHost=localhost
 SlurmUser=root
 AuthType=auth/munge
+# A requeued job waits this long (default 120 s) before it may start again: short here, where tests requeue.
+AuthInfo=cred_expire=10
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 SelectType=select/cons_tres
@@ -106,6 +107,18 @@ ReturnToService=2
 $(node_line)
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 CONF
+}
+
+# Written where missing or where it is still this script's own and says something else; anyone's own file is kept.
+write_conf() {
+  local text
+  text="$(conf_text)"
+  if [ -s "$conf" ] && { [ "$(head -1 "$conf")" != "$header" ] || [ "$(cat "$conf")" = "$text" ]; }; then return; fi
+  say "writing $conf"
+  as_root install -d /etc/slurm
+  printf '%s\n' "$text" | as_root tee "$conf" >/dev/null
+  # Daemons already running read it again.
+  if running slurmctld; then as_root scontrol reconfigure; fi
 }
 
 log_tails() {
