@@ -9,6 +9,9 @@ namespace IsdaDsl.Experiments.Cluster;
 /// </summary>
 internal sealed class SweepFolder
 {
+    /// <summary>The folder under --out that holds the sweep folders.</summary>
+    public const string Parent = "sweeps";
+
     public const string PlanFile = "plan.json";
     public const string ScriptFile = "sweep.sbatch";
     public const string JobIdFile = "job-id";
@@ -26,7 +29,7 @@ internal sealed class SweepFolder
     /// <summary>A new, empty sweep folder under <paramref name="outRoot"/>, with its logs folder; one that cannot be made is an error naming it.</summary>
     public static SweepFolder Create(string outRoot)
     {
-        var parent = System.IO.Path.GetFullPath(System.IO.Path.Combine(outRoot, "sweeps"));
+        var parent = System.IO.Path.GetFullPath(System.IO.Path.Combine(outRoot, Parent));
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         try
         {

@@ -61,6 +61,11 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
             // Options of a Slurm submission that would be silently ignored without --slurm are refused.
             if (!Slurm && (SlurmOptions != new SlurmOptions() || DryRun))
                 return ValidationResult.Error("--partition, --gpus-per-task, --cpus-per-task, --mem, --time, --max-parallel and --dry-run need --slurm");
+            // Each task picks its own device and threads on its node, so these would not reach the runs.
+            if (Slurm && ThreadsText is not null)
+                return ValidationResult.Error("--threads does not reach Slurm tasks: --cpus-per-task N sets each run's threads");
+            if (Slurm && Device != "auto")
+                return ValidationResult.Error("--device does not reach Slurm tasks: each picks cuda when it has a GPU (--gpus-per-task), the CPU otherwise");
             return base.Validate();
         }
     }

@@ -90,7 +90,7 @@ public sealed class SlurmClusterTests : IDisposable
         var (exitCode, output) = IsdaConsole.Run(arguments);
         Assert.True(exitCode == 0, output);
         var runs = arguments[Array.IndexOf(arguments, "--out") + 1];
-        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(runs, "sweeps")));
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(runs, SweepFolder.Parent)));
         return File.ReadAllText(Path.Combine(folder, SweepFolder.JobIdFile)).Trim();
     }
 
@@ -123,7 +123,7 @@ public sealed class SlurmClusterTests : IDisposable
 
     /// <summary>Every task log of the sweeps under <paramref name="runs"/>, to read when an assertion fails.</summary>
     private static string Logs(string runs) =>
-        string.Concat(Directory.EnumerateFiles(Path.Combine(runs, "sweeps"), "*.log", SearchOption.AllDirectories)
+        string.Concat(Directory.EnumerateFiles(Path.Combine(runs, SweepFolder.Parent), "*.log", SearchOption.AllDirectories)
             .Select(log => $"\n--- {log}\n{File.ReadAllText(log)}"));
 
     private static (int ExitCode, string Output) Shell(string program, params string[] arguments)

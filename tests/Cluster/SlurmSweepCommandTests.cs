@@ -39,7 +39,7 @@ public sealed class SlurmSweepCommandTests : IDisposable
         Environment.SetEnvironmentVariable("PATH", bin + Path.PathSeparator + path);
     }
 
-    private string SweepFolder() => Assert.Single(Directory.GetDirectories(Path.Combine(runs, "sweeps")));
+    private string OnlySweepFolder() => Assert.Single(Directory.GetDirectories(Path.Combine(runs, SweepFolder.Parent)));
 
     [Fact]
     public void A_dry_run_writes_the_plan_the_script_and_the_logs_folder_and_submits_nothing()
@@ -47,15 +47,15 @@ public sealed class SlurmSweepCommandTests : IDisposable
         FakeSbatch("exit 1");
         var (exitCode, output) = Sweep("--dry-run", "--max-parallel", "1");
         Assert.True(exitCode == 0, output);
-        var folder = SweepFolder();
-        var script = Path.Combine(folder, IsdaDsl.Experiments.Cluster.SweepFolder.ScriptFile);
+        var folder = OnlySweepFolder();
+        var script = Path.Combine(folder, SweepFolder.ScriptFile);
         Assert.Contains($"dry run: 2 tasks in {script}\nsubmit with: sbatch {script}\n", output);
         Assert.Contains("#SBATCH --array=0-1%1\n", File.ReadAllText(script));
-        Assert.True(Directory.Exists(Path.Combine(folder, IsdaDsl.Experiments.Cluster.SweepFolder.LogsFolder)));
-        Assert.False(File.Exists(Path.Combine(folder, IsdaDsl.Experiments.Cluster.SweepFolder.JobIdFile)));
+        Assert.True(Directory.Exists(Path.Combine(folder, SweepFolder.LogsFolder)));
+        Assert.False(File.Exists(Path.Combine(folder, SweepFolder.JobIdFile)));
         Assert.False(File.Exists(temp.Combine("sbatch.args")));
 
-        var tasks = JsonSerializer.Deserialize<SlurmSweepTask[]>(File.ReadAllText(Path.Combine(folder, IsdaDsl.Experiments.Cluster.SweepFolder.PlanFile)))!;
+        var tasks = JsonSerializer.Deserialize<SlurmSweepTask[]>(File.ReadAllText(Path.Combine(folder, SweepFolder.PlanFile)))!;
         Assert.Equal(["fashion-mnist-resnet8-basic", "fashion-mnist-resnet8-isda"], tasks.Select(t => t.Experiment));
         Assert.Equal([0, 1], tasks.Select(t => t.Task));
         Assert.Equal($"isda sweep fashion-mnist-resnet8-isda --set training.epochs=1 --set training.seed=0 --out {runs}", tasks[1].Command);
@@ -68,9 +68,9 @@ public sealed class SlurmSweepCommandTests : IDisposable
         var (exitCode, output) = Sweep();
         Assert.True(exitCode == 0, output);
         Assert.Contains("submitted job 42: 2 tasks", output);
-        var folder = SweepFolder();
-        Assert.Equal("42\n", File.ReadAllText(Path.Combine(folder, IsdaDsl.Experiments.Cluster.SweepFolder.JobIdFile)));
-        Assert.Equal(Path.Combine(folder, IsdaDsl.Experiments.Cluster.SweepFolder.ScriptFile) + "\n", File.ReadAllText(temp.Combine("sbatch.args")));
+        var folder = OnlySweepFolder();
+        Assert.Equal("42\n", File.ReadAllText(Path.Combine(folder, SweepFolder.JobIdFile)));
+        Assert.Equal(Path.Combine(folder, SweepFolder.ScriptFile) + "\n", File.ReadAllText(temp.Combine("sbatch.args")));
     }
 
     [Fact]
@@ -98,10 +98,10 @@ public sealed class SlurmSweepCommandTests : IDisposable
     {
         // A file where the folder should be: refused even for root, who may write anywhere.
         Directory.CreateDirectory(runs);
-        File.WriteAllText(Path.Combine(runs, "sweeps"), "");
+        File.WriteAllText(Path.Combine(runs, SweepFolder.Parent), "");
         var (exitCode, output) = Sweep("--dry-run");
         Assert.Equal(1, exitCode);
-        Assert.Contains($"error: cannot make a sweep folder under {Path.Combine(runs, "sweeps")}", output);
+        Assert.Contains($"error: cannot make a sweep folder under {Path.Combine(runs, SweepFolder.Parent)}", output);
     }
 
     [Theory]
@@ -112,6 +112,16 @@ public sealed class SlurmSweepCommandTests : IDisposable
         var (exitCode, output) = IsdaConsole.Run(["sweep", Pattern, "--out", runs, .. option]);
         Assert.NotEqual(0, exitCode);
         Assert.Contains("need --slurm", output);
+    }
+
+    [Theory]
+    [InlineData("--threads", "2")]
+    [InlineData("--device", "cpu")]
+    public void Options_that_would_not_reach_the_tasks_are_refused(params string[] option)
+    {
+        var (exitCode, output) = Sweep(option);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{option[0]} does not reach Slurm tasks", output);
     }
 
     [Fact]
