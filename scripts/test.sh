@@ -3,6 +3,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
+# The cluster tests submit to a one-node Slurm on this machine: started here, and stopped after the tests unless it
+# was already running. With ISDA_TESTS_NEED_SLURM set they fail, not skip, where Slurm is missing.
+if pgrep -x slurmctld >/dev/null 2>&1; then slurm_was_running=1; else slurm_was_running=0; fi
+bash scripts/slurm.sh up
+if [ "$slurm_was_running" -eq 0 ]; then trap 'bash scripts/slurm.sh down' EXIT; fi
+export ISDA_TESTS_NEED_SLURM=1
 dotnet build IsdaDsl.sln -c Release --no-restore --verbosity quiet
 dotnet test IsdaDsl.sln -c Release --no-build --verbosity quiet --logger "console;verbosity=normal"
 # The generator and runtime as NuGet packages in a project outside the repository.

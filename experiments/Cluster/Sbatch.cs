@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace IsdaDsl.Experiments.Cluster;
@@ -11,32 +10,15 @@ internal static partial class Sbatch
     /// <summary>Runs `sbatch SCRIPT` in <paramref name="folder"/>; a missing sbatch or a rejected job is an error that shows Slurm's words.</summary>
     public static string Submit(string script, string folder)
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        var sbatch = Find(path) ?? throw new InvalidOperationException($"{Program} not found on PATH: {path} (is this a Slurm login node? scripts/slurm.sh up starts a one-node Slurm here)");
-        var start = new ProcessStartInfo(sbatch)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        using var process = Process.Start(start)!;
-        // Both streams read at once, so that a full pipe of one cannot stall the other.
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Program} rejected the job (exit code {process.ExitCode}): {(error.Result + output).Trim()}");
+        var sbatch = SlurmProgram.Find(Program) ?? throw new InvalidOperationException(
+            $"{Program} not found on PATH: {Environment.GetEnvironmentVariable("PATH")} (is this a Slurm login node? scripts/slurm.sh up starts a one-node Slurm here)");
+        var (exitCode, output, error) = SlurmProgram.Run(sbatch, [script], folder);
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{Program} rejected the job (exit code {exitCode}): {(error + output).Trim()}");
         return Submitted().Match(output) is { Success: true } match
             ? match.Groups[1].Value
-            : throw new InvalidOperationException($"{Program} printed no job id: {(output + error.Result).Trim()}");
+            : throw new InvalidOperationException($"{Program} printed no job id: {(output + error).Trim()}");
     }
-
-    private static string? Find(string path) =>
-        path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, Program))
-            .FirstOrDefault(file => File.Exists(file) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0));
 
     [GeneratedRegex(@"Submitted batch job (\d+)")]
     private static partial Regex Submitted();

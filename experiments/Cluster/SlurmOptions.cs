@@ -10,4 +10,19 @@ internal sealed record SlurmOptions(
     int? CpusPerTask = null,
     string? Mem = null,
     string? Time = null,
-    int? MaxParallel = null);
+    int? MaxParallel = null)
+{
+    /// <summary>The `isda sweep` options that ask for these values again, quoted for a POSIX shell.</summary>
+    public IEnumerable<string> Words()
+    {
+        (string Option, object? Value)[] options =
+            [("--partition", Partition), ("--gpus-per-task", GpusPerTask), ("--cpus-per-task", CpusPerTask), ("--mem", Mem), ("--time", Time), ("--max-parallel", MaxParallel)];
+        foreach (var (option, value) in options)
+        {
+            if (value is null)
+                continue;
+            yield return option;
+            yield return Runs.CommandLine.Quote(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+    }
+}

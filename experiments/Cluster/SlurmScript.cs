@@ -8,7 +8,8 @@ namespace IsdaDsl.Experiments.Cluster;
 /// The sbatch script of a sweep: one array task per planned run, each running that run's `isda` command, which
 /// trains it, resumes it from its checkpoint, or does nothing when it is complete. Slurm's warning before the time
 /// limit reaches the task as SIGINT, the signal of Ctrl+C (<c>InterruptHandler</c>): the run saves a checkpoint
-/// and stops with exit code 130, and the task puts itself back in the queue, where it resumes.
+/// and stops with exit code 130, and the task puts itself back in the queue, where it resumes. SIGTERM (preemption,
+/// scancel) also makes the run save a checkpoint and stop; Slurm then requeues or ends the task.
 /// </summary>
 internal static class SlurmScript
 {
@@ -17,6 +18,10 @@ internal static class SlurmScript
 
     /// <summary>The exit code of a run stopped by the signal with its checkpoint saved (<see cref="RunExecutor.ExecuteAll"/>).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>How a task's log line begins when the task starts, and when its run stops (then followed by its exit code).</summary>
+    public const string StartedLine = "== task ";
+    public const string ExitedLine = "== exit ";
 
     /// <summary>
     /// The script: task K runs <paramref name="taskCommands"/>[K] (an `isda …` command line, quoted for a POSIX
@@ -54,7 +59,7 @@ internal static class SlurmScript
             set -m
             # This isda, by absolute paths; its threads are the task's CPUs where the job names them.
             isda() { exec {{launcher}} "$@" ${SLURM_CPUS_PER_TASK:+--threads "$SLURM_CPUS_PER_TASK"}; }
-            echo "== task ${SLURM_ARRAY_TASK_ID} of job ${SLURM_ARRAY_JOB_ID} on $(hostname) at $(date -Is) (restart ${SLURM_RESTART_COUNT:-0})"
+            echo "{{StartedLine}}${SLURM_ARRAY_TASK_ID} of job ${SLURM_ARRAY_JOB_ID} on $(hostname) at $(date -Is) (restart ${SLURM_RESTART_COUNT:-0})"
             case "$SLURM_ARRAY_TASK_ID" in
 
             """.ReplaceLineEndings("\n"));
@@ -64,14 +69,19 @@ internal static class SlurmScript
               *) echo "no run for array task $SLURM_ARRAY_TASK_ID" >&2; exit 2 ;;
             esac
             run=$!
-            trap 'kill -INT "$run" 2>/dev/null' INT
+            warned=0
+            # Slurm's warning (--signal=B:INT) reaches this shell alone: passed on to the run as Ctrl+C.
+            trap 'warned=1; kill -INT "$run" 2>/dev/null' INT
+            # Preemption and scancel send SIGTERM to every process of the task, the run included: the shell waits.
+            trap ':' TERM
             status=0
             wait "$run" || status=$?
             # The trap ends wait early; wait again until the run has saved its checkpoint and stopped.
             while kill -0 "$run" 2>/dev/null; do status=0; wait "$run" || status=$?; done
-            echo "== exit $status at $(date -Is)"
-            if [ "$status" -eq {{Interrupted}} ]; then
-              # Stopped with its checkpoint saved: back into the queue, where the same command resumes it.
+            echo "{{ExitedLine}}$status at $(date -Is)"
+            if [ "$status" -eq {{Interrupted}} ] && [ "$warned" -eq 1 ]; then
+              # Stopped by the warning with its checkpoint saved: back into the queue, where the same command resumes
+              # it. A preempted task is requeued by Slurm itself, a cancelled one stays cancelled.
               scontrol requeue "${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}"
             fi
             exit "$status"

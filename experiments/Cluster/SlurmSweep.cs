@@ -1,4 +1,5 @@
 using IsdaDsl.Experiments.Runs;
+using IsdaDsl.Experiments.Specs;
 
 namespace IsdaDsl.Experiments.Cluster;
 
@@ -12,15 +13,18 @@ internal static class SlurmSweep
     /// </summary>
     public static IReadOnlyList<SlurmSweepTask> Tasks(IReadOnlyList<PlannedRun> plan, string outRoot, bool channelsLast) =>
         plan.Where(p => p.Action != RunAction.Skip)
-            .Select((p, k) => new SlurmSweepTask(k, p.Run.Experiment, p.Run.Seed, CommandLine.Of("sweep", p.Run.Experiment, p.Run.Overrides, outRoot, channelsLast)))
+            .Select((p, k) => new SlurmSweepTask(k, p.Run.Experiment, p.Run.Seed, CommandLine.Of("sweep", p.Run.Experiment, p.Run.Overrides, outRoot, channelsLast), SpecIdentity.OfRun(p.Run.Spec)))
             .ToList();
 
-    /// <summary>Makes the sweep folder under <paramref name="outRoot"/> and writes the plan and the script into it.</summary>
-    public static SweepFolder Prepare(IReadOnlyList<SlurmSweepTask> tasks, SlurmOptions options, string outRoot)
+    /// <summary>
+    /// Makes the sweep folder under <paramref name="outRoot"/> and writes into it the plan, the script and
+    /// <paramref name="command"/>, the `isda sweep` that made it (run again, it submits what is still not done).
+    /// </summary>
+    public static SweepFolder Prepare(IReadOnlyList<SlurmSweepTask> tasks, SlurmOptions options, string outRoot, string command)
     {
         var folder = SweepFolder.Create(outRoot);
         var script = SlurmScript.Write(tasks.Select(t => t.Command).ToList(), options, IsdaLauncher.Command(), Environment.CurrentDirectory, folder.Logs);
-        folder.Write(tasks, script);
+        folder.Write(tasks, script, command);
         return folder;
     }
 

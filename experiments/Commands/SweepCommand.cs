@@ -10,14 +10,19 @@ namespace IsdaDsl.Experiments.Commands;
 /// <summary>
 /// `isda sweep PATTERN`: every run of every experiment whose name matches, each in its own run folder; runs already
 /// complete under --out are skipped and incomplete ones resumed, so the same command continues a stopped sweep.
+/// With --slurm the runs go to a Slurm cluster as one array job; `isda sweep --status SWEEP_FOLDER` follows it.
 /// </summary>
 internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.Options>
 {
     public sealed class Options : TrainingOptions
     {
-        [CommandArgument(0, "<PATTERN>")]
+        [CommandArgument(0, "[PATTERN]")]
         [Description("experiment names to run, with * and ? as in the shell (quote it): 'fashion-mnist-*'")]
-        public string Pattern { get; init; } = "";
+        public string? Pattern { get; init; }
+
+        [CommandOption("--status <SWEEP_FOLDER>")]
+        [Description("instead of sweeping: each task of the Slurm sweep in SWEEP_FOLDER (OUT/sweeps/TIME) as queued, running, done or failed, with the end of a failed task's log")]
+        public string? Status { get; init; }
 
         [CommandOption("--slurm")]
         [Description("submit the runs still to train as one Slurm array job (one task per run) instead of training them here; its plan, script and logs go to OUT/sweeps/TIME")]
@@ -56,6 +61,14 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
         public override ValidationResult Validate()
         {
             var counts = new (string Name, int? Value)[] { ("--gpus-per-task", GpusPerTask), ("--cpus-per-task", CpusPerTask), ("--max-parallel", MaxParallel) };
+            if (Status is not null)
+            {
+                return Pattern is null && !Slurm && SlurmOptions == new SlurmOptions() && !DryRun && Set.Length == 0
+                    ? base.Validate()
+                    : ValidationResult.Error("--status SWEEP_FOLDER takes no PATTERN, --slurm, Slurm option or --set: it reads the sweep folder");
+            }
+            if (Pattern is null)
+                return ValidationResult.Error("give a PATTERN of experiment names to sweep, or --status SWEEP_FOLDER");
             if (counts.FirstOrDefault(c => c.Value < 1) is { Name: not null } bad)
                 return ValidationResult.Error($"{bad.Name} must be a whole number ≥ 1, got {bad.Value}");
             // Options of a Slurm submission that would be silently ignored without --slurm are refused.
@@ -72,9 +85,12 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
 
     public override int Execute(CommandContext context, Options options, CancellationToken cancellation)
     {
-        var names = NamePattern.Match(options.Pattern, CatalogSpecs.Names);
+        if (options.Status is { } sweepFolder)
+            return new SweepStatusView(console).Show(SweepFolder.Open(sweepFolder));
+        var pattern = options.Pattern!;
+        var names = NamePattern.Match(pattern, CatalogSpecs.Names);
         if (names.Count == 0)
-            throw new ArgumentException(NoMatch(options.Pattern, CatalogSpecs.Names));
+            throw new ArgumentException(NoMatch(pattern, CatalogSpecs.Names));
         var overrides = SpecOverride.Effective(options.Overrides());
         var plan = Resolve(names, overrides)
             .SelectMany(request =>
@@ -93,21 +109,23 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
         }
 
         if (options.Slurm)
-            return Submit(plan, options);
+            return Submit(plan, options, overrides);
 
         var executor = options.CreateExecutor(console);
         using var interrupt = new InterruptHandler(console);
-        var exitCode = executor.ExecuteAll(plan, CommandLine.Of("sweep", options.Pattern, overrides, options.Out, options.ChannelsLast), interrupt.Token);
+        var exitCode = executor.ExecuteAll(plan, CommandLine.Of("sweep", pattern, overrides, options.Out, options.ChannelsLast), interrupt.Token);
         if (exitCode == 0)
             console.WriteLine($"sweep complete; summarise with: isda report --out {options.Out}");
         return exitCode;
     }
 
     /// <summary>The runs still to train as one Slurm array job: the sweep folder written, then (unless --dry-run) submitted.</summary>
-    private int Submit(IReadOnlyList<PlannedRun> plan, Options options)
+    private int Submit(IReadOnlyList<PlannedRun> plan, Options options, IReadOnlyList<SpecOverride> overrides)
     {
         var tasks = SlurmSweep.Tasks(plan, options.Out, options.ChannelsLast);
-        var folder = SlurmSweep.Prepare(tasks, options.SlurmOptions, options.Out);
+        // From the folder it was planned in, where its relative paths (--out, data roots) start.
+        var command = string.Join(" ", ["cd", CommandLine.Quote(Environment.CurrentDirectory), "&&", CommandLine.Of("sweep", options.Pattern!, overrides, options.Out, options.ChannelsLast), "--slurm", .. options.SlurmOptions.Words()]);
+        var folder = SlurmSweep.Prepare(tasks, options.SlurmOptions, options.Out, command);
         if (options.DryRun)
         {
             // Plain lines, never wrapped to the console's width, so that the command can be copied.
@@ -117,7 +135,7 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
         }
         var jobId = SlurmSweep.Submit(folder);
         console.Profile.Out.Writer.WriteLine($"submitted job {jobId}: {tasks.Count} tasks, logs in {folder.Logs}");
-        console.Profile.Out.Writer.WriteLine($"follow with: squeue -j {jobId}");
+        console.Profile.Out.Writer.WriteLine($"follow with: isda sweep --status {CommandLine.Quote(folder.Path)}");
         return 0;
     }
 

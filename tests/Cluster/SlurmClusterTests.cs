@@ -48,6 +48,50 @@ public sealed class SlurmClusterTests : IDisposable
         Assert.Equal(3, lines.Length);
         // The runs column: two runs of each experiment.
         Assert.All(lines.Skip(1), line => Assert.Contains(",2,", line));
+        Assert.Contains("4 tasks: 0 queued, 0 running, 4 done, 0 failed", Status(runs));
+    }
+
+    [SlurmFact]
+    public void Status_follows_each_task_from_queued_to_running_to_done_and_reports_a_failed_one()
+    {
+        var runs = temp.Combine("runs");
+        var jobId = Submit(Sweep("fashion-mnist-resnet8-*", runs, "--max-parallel", "1", "--set", "training.epochs=3"));
+        // One task at a time: while the first runs, the second waits.
+        var deadline = DateTime.UtcNow + JobTimeout;
+        string status;
+        while (!(status = Status(runs)).Contains("1 running"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no task was seen running: " + status);
+            Thread.Sleep(100);
+        }
+        if (!status.Contains("1 done"))
+            Assert.Contains("2 tasks: 1 queued, 1 running, 0 done, 0 failed", status);
+        WaitUntilDone(jobId);
+        Assert.Contains("2 tasks: 0 queued, 0 running, 2 done, 0 failed", Status(runs));
+
+        // A run whose data are missing fails at once: its state, exit code and log's end are shown.
+        var failing = temp.Combine("failing");
+        var arguments = Sweep("fashion-mnist-resnet8-basic", failing);
+        arguments[Array.IndexOf(arguments, "--data") + 1] = temp.Combine("missing");
+        var failedJob = Submit(arguments);
+        WaitUntilDone(failedJob);
+        var failed = Status(failing);
+        Assert.Contains("1 tasks: 0 queued, 0 running, 0 done, 1 failed", failed);
+        Assert.Contains("task 0 (fashion-mnist-resnet8-basic, seed 0) failed: exit code 1", failed);
+        Assert.Contains("missing file", failed);
+        Assert.Contains("resubmit what is not done", failed);
+    }
+
+    /// <summary>The sweep folder under <paramref name="runs"/> submitted last (their names are times, in order).</summary>
+    private static string NewestSweep(string runs) =>
+        Directory.GetDirectories(Path.Combine(runs, SweepFolder.Parent)).Order(StringComparer.Ordinal).Last();
+
+    /// <summary>`isda sweep --status` of the newest sweep folder under <paramref name="runs"/>.</summary>
+    private static string Status(string runs)
+    {
+        var (exitCode, output) = IsdaConsole.Run("sweep", "--status", NewestSweep(runs));
+        Assert.True(exitCode == 0, output);
+        return output;
     }
 
     [SlurmFact]
@@ -77,6 +121,41 @@ public sealed class SlurmClusterTests : IDisposable
         Assert.Equal(Metrics(whole), Metrics(stopped));
     }
 
+    [SlurmFact]
+    public void A_cancelled_task_saves_its_checkpoint_stops_and_resubmitted_ends_as_a_run_never_stopped()
+    {
+        string[] overrides = ["--set", "training.epochs=40"];
+        var stopped = temp.Combine("stopped");
+        var whole = temp.Combine("whole");
+        var stoppedJob = Submit(Sweep("fashion-mnist-resnet8-basic", stopped, overrides));
+        var wholeJob = Submit(Sweep("fashion-mnist-resnet8-basic", whole, overrides));
+
+        // scancel, like preemption, sends SIGTERM to every process of the task, the run included (SIGKILL after KillWait).
+        var deadline = DateTime.UtcNow + JobTimeout;
+        while (!EpochDone(stopped))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run did not finish an epoch in time" + Logs(stopped));
+            Thread.Sleep(100);
+        }
+        var (exitCode, output) = Shell("scancel", $"{stoppedJob}_0");
+        Assert.True(exitCode == 0, output);
+        WaitUntilDone(stoppedJob);
+
+        var log = Logs(stopped);
+        Assert.Contains("SIGTERM: stopping after this step and saving a checkpoint", log);
+        Assert.Contains("checkpoint saved", log);
+        Assert.Contains(SlurmScript.ExitedLine + SlurmScript.Interrupted, log);
+        // Not requeued by the task: a preempted task is requeued by Slurm, a cancelled one stays stopped.
+        Assert.DoesNotContain("(restart 1)", log);
+        var status = Status(stopped);
+        Assert.Contains("1 tasks: 0 queued, 0 running, 0 done, 1 stopped, 0 failed", status);
+
+        // Submitted again, the sweep resumes the run from its checkpoint.
+        WaitUntilDone(Submit(Sweep("fashion-mnist-resnet8-basic", stopped, overrides)));
+        WaitUntilDone(wholeJob);
+        Assert.Equal(Metrics(whole), Metrics(stopped));
+    }
+
     /// <summary>Whether a run under <paramref name="runs"/> has written the metrics of an epoch.</summary>
     private static bool EpochDone(string runs)
     {
@@ -90,8 +169,7 @@ public sealed class SlurmClusterTests : IDisposable
         var (exitCode, output) = IsdaConsole.Run(arguments);
         Assert.True(exitCode == 0, output);
         var runs = arguments[Array.IndexOf(arguments, "--out") + 1];
-        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(runs, SweepFolder.Parent)));
-        return File.ReadAllText(Path.Combine(folder, SweepFolder.JobIdFile)).Trim();
+        return File.ReadAllText(Path.Combine(NewestSweep(runs), SweepFolder.JobIdFile)).Trim();
     }
 
     private static void WaitUntilDone(string jobId)

@@ -50,7 +50,7 @@ public sealed class SlurmScriptTests
         Assert.Contains("#SBATCH --chdir=/home/me/work", lines);
         Assert.Contains("#SBATCH --requeue", lines);
         Assert.Contains($"#SBATCH --signal=B:INT@{SlurmScript.WarningSeconds}", lines);
-        Assert.Contains($"if [ \"$status\" -eq {SlurmScript.Interrupted} ]; then", lines);
+        Assert.Contains($"if [ \"$status\" -eq {SlurmScript.Interrupted} ] && [ \"$warned\" -eq 1 ]; then", lines);
         Assert.Contains("  scontrol requeue \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"", lines);
     }
 

@@ -31,11 +31,7 @@ public sealed class SlurmSweepCommandTests : IDisposable
     private void FakeSbatch(string body)
     {
         var bin = temp.Combine("bin");
-        Directory.CreateDirectory(bin);
-        var sbatch = Path.Combine(bin, Sbatch.Program);
-        File.WriteAllText(sbatch, $"#!/bin/sh\necho \"$@\" > \"{temp.Combine("sbatch.args")}\"\n{body}\n");
-        if (!OperatingSystem.IsWindows()) // Slurm and the stub are Unix: the tests run on Linux
-            File.SetUnixFileMode(sbatch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        FakeProgram.Write(bin, Sbatch.Program, $"echo \"$@\" > \"{temp.Combine("sbatch.args")}\"\n{body}");
         Environment.SetEnvironmentVariable("PATH", bin + Path.PathSeparator + path);
     }
 
