@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace IsdaDsl.Experiments.Runs;
 
 /// <summary>Trains or resumes planned runs one at a time, with progress on the console, and prints each one's summary.</summary>
-internal sealed class RunExecutor(IAnsiConsole console, Device device, string outRoot, bool channelsLast)
+internal sealed class RunExecutor(IAnsiConsole console, Device device, string outRoot, ExecutionOptions execution)
 {
     // Set while ExecuteAll carries out a plan of several runs, so that each epoch line says where the whole plan stands.
     private SweepProgress? sweep;
@@ -71,7 +71,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
 
         // The experiment's own partial hooks run for command-line runs too (a variant from --set keeps its experiment's).
         var hooks = ExperimentCatalog.Hooks.GetValueOrDefault(run.Experiment);
-        var trainer = new Trainer(settings, data, folder, device, new ExecutionOptions(channelsLast), hooks, references.LoadGenerator);
+        var trainer = new Trainer(settings, data, folder, device, execution, hooks, references.LoadGenerator);
         var fraction = settings.Data.TrainFraction == 1 ? ""
             : string.Create(CultureInfo.InvariantCulture, $" of {data.Split.Train.Count} (train_fraction {settings.Data.TrainFraction:R}, stratified by class)");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
@@ -98,14 +98,14 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
     private ReferencedRuns References(PlannedRun planned) =>
         planned.Action == RunAction.Resume
             ? ReferencedRuns.Recorded(planned.Folder!.Path, planned.Run.Spec)
-            : ReferencedRuns.Choose(planned.Run, outRoot, channelsLast);
+            : ReferencedRuns.Choose(planned.Run, outRoot, execution.ChannelsLast);
 
     // A new folder for a new run; the folder to resume was found earlier, and is checked again just before a trainer
     // writes into it.
     private string Folder(PlannedRun planned) =>
         planned.Action == RunAction.Resume
             ? RunPaths.ExistingRunFolder(outRoot, planned.Run.Experiment, planned.Folder!.Path)
-            : RunFolders.Create(outRoot, planned.Run.Spec, CommandLine.Of("run", planned.Run.Experiment, planned.Run.Overrides, outRoot, channelsLast));
+            : RunFolders.Create(outRoot, planned.Run.Spec, CommandLine.Of("run", planned.Run.Experiment, planned.Run.Overrides, outRoot, execution.ChannelsLast));
 
     /// <summary>
     /// Trains or resumes a gan experiment's run with the GAN trainer (docs/method.md §9.4), in a run folder like any

@@ -7,8 +7,24 @@ namespace IsdaDsl.Runtime.Execution;
 /// changes between runs when more than one thread works, so results are no longer bit-for-bit reproducible.
 /// Off by default: a seeded run, and a resumed one, repeat exactly.
 /// </param>
-public sealed record ExecutionOptions(bool ChannelsLast = false)
+/// <param name="ReadEvery">
+/// The training steps between two reads of the loss and accuracy back to the host. A read makes the host wait for
+/// the device, which on a GPU stalls it; the values are kept on the device in between and read all at once, so the
+/// metrics are the same for every value. A non-finite loss stops the run at the read that sees it, at most this
+/// many steps late; the last good checkpoint is kept either way.
+/// </param>
+public sealed record ExecutionOptions(bool ChannelsLast = false, int ReadEvery = ExecutionOptions.DefaultReadEvery)
 {
+    /// <summary>Steps between reads by default: a read is cheap on a CPU and costs a GPU a stall each time.</summary>
+    public const int DefaultReadEvery = 20;
+
     /// <summary>Reproducible execution (NCHW batches).</summary>
     public static ExecutionOptions Default { get; } = new();
+
+    /// <summary>Refuses a <see cref="ReadEvery"/> below one.</summary>
+    public void Validate()
+    {
+        if (ReadEvery < 1)
+            throw new ArgumentOutOfRangeException(nameof(ReadEvery), ReadEvery, "the steps between reads of the metrics must be at least 1");
+    }
 }

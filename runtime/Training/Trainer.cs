@@ -41,6 +41,7 @@ public sealed class Trainer
         this.runDirectory = runDirectory;
         this.device = device;
         this.execution = execution ?? ExecutionOptions.Default;
+        this.execution.Validate();
         this.hooks = hooks ?? TrainingHooks.None;
         this.generators = generators;
         // Drawn once from the labels, so that the size is known before training (the CLI prints it).
@@ -128,61 +129,83 @@ public sealed class Trainer
     {
         network.train();
         progress.EpochStarted(clock.Epoch, clock.TotalEpochs, state.NextBatch, loader.BatchesPerEpoch);
-        var batchIndex = state.NextBatch;
+        // Each step's loss and number of correct answers stay on the device until the next read.
+        using var unread = new StepMetrics();
+        var watch = Stopwatch.StartNew();
         foreach (var batch in loader.Epoch(clock.Epoch, state.NextBatch))
         {
             using var owned = batch;
             if (cancellation.IsCancellationRequested)
                 break;
-            var watch = Stopwatch.StartNew();
-            double lossValue;
-            long correct;
             using (NewDisposeScope())
             {
                 var images = Input(batch);
                 var labels = batch.Labels.to(device);
                 optimizer.zero_grad();
                 var (loss, logits) = method.Loss(network, images, labels, clock);
-                lossValue = loss.item<float>();
-                if (!double.IsFinite(lossValue))
-                {
-                    throw new NonFiniteLossException(
-                        $"the loss is {lossValue} at epoch {clock.Epoch + 1}, batch {batchIndex + 1} (lr {learningRate:G4}, λ {method.Lambda(clock):G4}); " +
-                        $"training stopped. The last good checkpoint is kept in {CheckpointPath}: lower the learning rate or λ0 and resume.");
-                }
                 loss.backward();
                 optimizer.step();
-                correct = logits.argmax(1).eq(labels).sum().item<long>();
+                unread.Add(loss.detach(), logits.argmax(1).eq(labels).sum(), batch.Count);
             }
-            batchIndex++;
+            if (unread.Count == execution.ReadEvery)
+                state = Read(unread, state, watch, clock, learningRate, method, progress);
+        }
+        return unread.Count > 0 ? Read(unread, state, watch, clock, learningRate, method, progress) : state;
+    }
+
+    /// <summary>
+    /// Reads the unread steps back in one transfer and adds them to the epoch's sums in step order, as a read after
+    /// every step would; a non-finite loss stops the run, naming the first step that had one.
+    /// </summary>
+    private EpochProgress Read(StepMetrics unread, EpochProgress state, Stopwatch watch, TrainingClock clock, double learningRate, ITrainingMethod method,
+        ITrainingProgress progress)
+    {
+        var steps = unread.ReadAndClear();
+        var lossValue = 0.0;
+        foreach (var (loss, correct, count) in steps)
+        {
+            lossValue = loss;
+            if (!double.IsFinite(lossValue))
+            {
+                throw new NonFiniteLossException(
+                    $"the loss is {lossValue} at epoch {clock.Epoch + 1}, batch {state.NextBatch + 1} (lr {learningRate:G4}, λ {method.Lambda(clock):G4}); " +
+                    $"training stopped. The last good checkpoint is kept in {CheckpointPath}: lower the learning rate or λ0 and resume.");
+            }
             state = state with
             {
-                NextBatch = batchIndex,
-                LossSum = state.LossSum + lossValue * batch.Count,
+                NextBatch = state.NextBatch + 1,
+                LossSum = state.LossSum + lossValue * count,
                 Correct = state.Correct + correct,
-                Seen = state.Seen + batch.Count,
-                Seconds = state.Seconds + watch.Elapsed.TotalSeconds,
+                Seen = state.Seen + count,
             };
-            progress.StepFinished(batchIndex, lossValue, state.Seen / Math.Max(state.Seconds, 1e-9));
         }
+        state = state with { Seconds = state.Seconds + watch.Elapsed.TotalSeconds };
+        watch.Restart();
+        progress.StepFinished(state.NextBatch, lossValue, state.Seen / Math.Max(state.Seconds, 1e-9));
         return state;
     }
 
     private (double Loss, double Error) Evaluate(ClassifierNetwork network, BatchLoader loader)
     {
         network.eval();
-        double lossSum = 0;
-        long wrong = 0, seen = 0;
         using var noGrad = no_grad();
+        // Every batch's summed loss and errors stay on the device; one read at the end.
+        using var unread = new StepMetrics();
         foreach (var batch in loader.Epoch(0, 0))
         {
             using var owned = batch;
             using var scope = NewDisposeScope();
             var labels = batch.Labels.to(device);
             var logits = network.forward(Input(batch));
-            lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-            wrong += logits.argmax(1).ne(labels).sum().item<long>();
-            seen += batch.Count;
+            unread.Add(nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum), logits.argmax(1).ne(labels).sum(), batch.Count);
+        }
+        double lossSum = 0;
+        long wrong = 0, seen = 0;
+        foreach (var (loss, errors, count) in unread.ReadAndClear())
+        {
+            lossSum += loss;
+            wrong += errors;
+            seen += count;
         }
         return (lossSum / seen, (double)wrong / seen);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Methods;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
@@ -20,14 +21,16 @@ public sealed class TrainerTests : IDisposable
         temp.Dispose();
     }
 
-    private TrainingSummary Train(TrainingSettings settings, string folder, ITrainingProgress? progress = null, CancellationToken cancellation = default, bool resume = false) =>
-        new Trainer(settings, data, temp.Combine(folder), CPU).Run(progress ?? SilentProgress.Instance, cancellation, resume);
+    private TrainingSummary Train(TrainingSettings settings, string folder, ITrainingProgress? progress = null, CancellationToken cancellation = default, bool resume = false,
+        int readEvery = ExecutionOptions.DefaultReadEvery) =>
+        new Trainer(settings, data, temp.Combine(folder), CPU, new ExecutionOptions(ReadEvery: readEvery)).Run(progress ?? SilentProgress.Instance, cancellation, resume);
 
     [Theory]
-    [InlineData("isda", 0)]  // stop at the end of epoch 1: "one epoch, resume, one epoch"
-    [InlineData("isda", 2)]  // stop in the middle of epoch 1, after its second step
-    [InlineData("basic", 0)]
-    public void Resuming_continues_bit_for_bit(string method, int stopAfterStepOfSecondEpoch)
+    [InlineData("isda", 0, ExecutionOptions.DefaultReadEvery)]  // stop at the end of epoch 1: "one epoch, resume, one epoch"
+    [InlineData("isda", 2, 1)]  // stop in the middle of epoch 1, after its second step
+    [InlineData("isda", 2, 2)]  // the same, the metrics of both steps read at once
+    [InlineData("basic", 0, ExecutionOptions.DefaultReadEvery)]
+    public void Resuming_continues_bit_for_bit(string method, int stopAfterStepOfSecondEpoch, int readEvery)
     {
         var settings = SyntheticData.Settings(method, epochs: 2);
         var straight = Train(settings, "straight");
@@ -39,7 +42,7 @@ public sealed class TrainerTests : IDisposable
             OnEpochFinished = _ => { if (++epochsDone == 1 && stopAfterStepOfSecondEpoch == 0) stop.Cancel(); },
             OnStepFinished = step => { if (epochsDone == 1 && step == stopAfterStepOfSecondEpoch) stop.Cancel(); },
         };
-        var interrupted = Train(settings, "resumed", progress, stop.Token);
+        var interrupted = Train(settings, "resumed", progress, stop.Token, readEvery: readEvery);
         Assert.Equal(TrainingSummary.Interrupted, interrupted.Status);
         Assert.Equal(1, interrupted.EpochsCompleted);
 
@@ -84,7 +87,7 @@ public sealed class TrainerTests : IDisposable
     {
         // 16 images of each of the 4 classes: round(0.1 × 16) = 2 of each, 8 in all, served in 4 batches of 2.
         var settings = SyntheticData.Settings("basic", epochs: 1) with { Data = new DataSettings("synthetic", TrainFraction: 0.1), BatchSize = 2 };
-        var trainer = new Trainer(settings, data, temp.Combine("tenth"), CPU);
+        var trainer = new Trainer(settings, data, temp.Combine("tenth"), CPU, new ExecutionOptions(ReadEvery: 1));
         var steps = 0;
 
         var summary = trainer.Run(new RecordingProgress { OnStepFinished = _ => steps++ });
@@ -112,6 +115,61 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains("epoch 2", error.Message);
         Assert.Contains(checkpoint, error.Message);
         Assert.NotNull(afterFirstEpoch);
+        Assert.Equal(afterFirstEpoch, File.ReadAllBytes(checkpoint));
+    }
+
+    [Theory]
+    [InlineData("isda")]
+    [InlineData("basic")]
+    public void The_metrics_and_the_weights_are_the_same_however_often_the_metrics_are_read(string method)
+    {
+        var settings = SyntheticData.Settings(method, epochs: 2);
+        Train(settings, "every-step", readEvery: 1);
+        foreach (var readEvery in new[] { 3, 1000 })
+        {
+            Train(settings, $"every-{readEvery}", readEvery: readEvery);
+            AssertSameMetrics(temp.Combine("every-step"), temp.Combine($"every-{readEvery}"));
+            AssertSameState(settings, temp.Combine("every-step", Checkpoint.FileName), temp.Combine($"every-{readEvery}", Checkpoint.FileName));
+        }
+    }
+
+    [Theory]
+    [InlineData(1, new[] { 1, 2, 3, 4 })]
+    [InlineData(3, new[] { 3, 4 })]
+    [InlineData(4, new[] { 4 })]
+    [InlineData(20, new[] { 4 })]
+    public void The_training_metrics_are_read_back_once_every_k_steps_and_at_the_end_of_the_epoch(int readEvery, int[] readAfterStep)
+    {
+        // 64 images in batches of 16: 4 steps an epoch. Progress hears of the steps at each read.
+        var reads = new List<List<int>> { new() };
+        var progress = new RecordingProgress
+        {
+            OnStepFinished = step => reads[^1].Add(step),
+            OnEpochFinished = _ => reads.Add([]),
+        };
+
+        Train(SyntheticData.Settings("basic", epochs: 3), "reads", progress, readEvery: readEvery);
+
+        Assert.Equal(4, reads.Count);
+        Assert.Empty(reads[3]);
+        Assert.All(reads.Take(3), epoch => Assert.Equal(readAfterStep, epoch));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_non_finite_loss_read_several_steps_late_names_its_step_and_keeps_the_last_good_checkpoint(int readEvery)
+    {
+        var settings = SyntheticData.Settings("basic", epochs: 2) with { Schedule = ScheduleSettings.MultiStep(1e30, 1) };
+        byte[]? afterFirstEpoch = null;
+        var checkpoint = temp.Combine("diverge", Checkpoint.FileName);
+        var progress = new RecordingProgress { OnEpochFinished = _ => afterFirstEpoch ??= File.ReadAllBytes(checkpoint) };
+        // Where the loss first is not finite, read after every step.
+        var firstBad = Assert.Throws<NonFiniteLossException>(() => Train(settings, "diverge-every-step", readEvery: 1)).Message;
+
+        var error = Assert.Throws<NonFiniteLossException>(() => Train(settings, "diverge", progress, readEvery: readEvery));
+
+        Assert.Equal(firstBad.Replace("diverge-every-step", "diverge"), error.Message);
         Assert.Equal(afterFirstEpoch, File.ReadAllBytes(checkpoint));
     }
 
