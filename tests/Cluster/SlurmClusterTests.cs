@@ -97,19 +97,9 @@ public sealed class SlurmClusterTests : IDisposable
     [SlurmFact]
     public void A_task_signalled_mid_run_is_requeued_and_ends_as_a_run_never_stopped()
     {
-        string[] overrides = ["--set", "training.epochs=40"];
-        var stopped = temp.Combine("stopped");
-        var whole = temp.Combine("whole");
-        var stoppedJob = Submit(Sweep("fashion-mnist-resnet8-basic", stopped, overrides));
-        var wholeJob = Submit(Sweep("fashion-mnist-resnet8-basic", whole, overrides));
+        var (stopped, stoppedJob, whole, wholeJob) = TwoRunsTheFirstOneEpochIn();
 
-        // Slurm's warning before the time limit, sent by hand once the run has finished an epoch.
-        var deadline = DateTime.UtcNow + JobTimeout;
-        while (!EpochDone(stopped))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the run did not finish an epoch in time" + Logs(stopped));
-            Thread.Sleep(100);
-        }
+        // Slurm's warning before the time limit, sent by hand.
         var (exitCode, output) = Shell("scancel", "--signal=INT", "--batch", $"{stoppedJob}_0");
         Assert.True(exitCode == 0, output);
         WaitUntilDone(stoppedJob);
@@ -124,19 +114,9 @@ public sealed class SlurmClusterTests : IDisposable
     [SlurmFact]
     public void A_cancelled_task_saves_its_checkpoint_stops_and_resubmitted_ends_as_a_run_never_stopped()
     {
-        string[] overrides = ["--set", "training.epochs=40"];
-        var stopped = temp.Combine("stopped");
-        var whole = temp.Combine("whole");
-        var stoppedJob = Submit(Sweep("fashion-mnist-resnet8-basic", stopped, overrides));
-        var wholeJob = Submit(Sweep("fashion-mnist-resnet8-basic", whole, overrides));
+        var (stopped, stoppedJob, whole, wholeJob) = TwoRunsTheFirstOneEpochIn();
 
         // scancel, like preemption, sends SIGTERM to every process of the task, the run included (SIGKILL after KillWait).
-        var deadline = DateTime.UtcNow + JobTimeout;
-        while (!EpochDone(stopped))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the run did not finish an epoch in time" + Logs(stopped));
-            Thread.Sleep(100);
-        }
         var (exitCode, output) = Shell("scancel", $"{stoppedJob}_0");
         Assert.True(exitCode == 0, output);
         WaitUntilDone(stoppedJob);
@@ -151,9 +131,30 @@ public sealed class SlurmClusterTests : IDisposable
         Assert.Contains("1 tasks: 0 queued, 0 running, 0 done, 1 stopped, 0 failed", status);
 
         // Submitted again, the sweep resumes the run from its checkpoint.
-        WaitUntilDone(Submit(Sweep("fashion-mnist-resnet8-basic", stopped, overrides)));
+        WaitUntilDone(Submit(Sweep("fashion-mnist-resnet8-basic", stopped, LongRun)));
         WaitUntilDone(wholeJob);
         Assert.Equal(Metrics(whole), Metrics(stopped));
+    }
+
+    private static readonly string[] LongRun = ["--set", "training.epochs=40"];
+
+    /// <summary>
+    /// The same long run submitted twice, into "stopped" (to be stopped) and "whole" (never stopped), once the first
+    /// has finished an epoch.
+    /// </summary>
+    private (string Stopped, string StoppedJob, string Whole, string WholeJob) TwoRunsTheFirstOneEpochIn()
+    {
+        var stopped = temp.Combine("stopped");
+        var whole = temp.Combine("whole");
+        var stoppedJob = Submit(Sweep("fashion-mnist-resnet8-basic", stopped, LongRun));
+        var wholeJob = Submit(Sweep("fashion-mnist-resnet8-basic", whole, LongRun));
+        var deadline = DateTime.UtcNow + JobTimeout;
+        while (!EpochDone(stopped))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run did not finish an epoch in time" + Logs(stopped));
+            Thread.Sleep(100);
+        }
+        return (stopped, stoppedJob, whole, wholeJob);
     }
 
     /// <summary>Whether a run under <paramref name="runs"/> has written the metrics of an epoch.</summary>
