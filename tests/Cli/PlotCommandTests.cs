@@ -48,6 +48,19 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
+    public void Runs_on_a_share_of_the_training_set_get_a_figure_of_their_own()
+    {
+        WriteMetrics(FabricatedRuns.Write(runs, FabricatedRuns.Spec(Basic, "data.train_fraction=0.1", "training.epochs=3"), "seed-0-20250102-000000", TrainingSummary.Completed),
+            [Row(1, 0.5), Row(2, 0.4), Row(3, 0.3)]);
+
+        var (exitCode, output) = IsdaConsole.Run("plot", "--out", runs, "--output", temp.Combine("figures"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("test-error-fashion-mnist-resnet-depth-8-width-16.png", output);
+        Assert.Contains("test-error-fashion-mnist-10-of-the-training-set-resnet-depth-8-width-16.png", output);
+    }
+
+    [Fact]
     public void A_pattern_and_output_choose_the_experiments_and_the_folder()
     {
         var output = temp.Combine("figures");
