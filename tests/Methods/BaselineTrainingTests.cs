@@ -78,7 +78,7 @@ public sealed class BaselineTrainingTests : IDisposable
             OnEpochFinished = _ => { if (++epochsDone == 1 && stopAfterStepOfSecondEpoch == 0) stop.Cancel(); },
             OnStepFinished = step => { if (epochsDone == 1 && step == stopAfterStepOfSecondEpoch) stop.Cancel(); },
         };
-        Assert.Equal(TrainingSummary.Interrupted, new Trainer(settings, data.Value, temp.Combine("resumed"), CPU).Run(progress, stop.Token).Status);
+        Assert.Equal(TrainingSummary.Interrupted, new Trainer(settings, data.Value, temp.Combine("resumed"), CPU, RecordingProgress.EveryStep).Run(progress, stop.Token).Status);
         Assert.Equal(TrainingSummary.Completed, new Trainer(settings, data.Value, temp.Combine("resumed"), CPU).Run(SilentProgress.Instance, resume: true).Status);
 
         var expected = MetricsLog.Read(Path.Combine(temp.Combine("straight"), MetricsLog.JsonLinesFile));

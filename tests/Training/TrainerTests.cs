@@ -87,7 +87,7 @@ public sealed class TrainerTests : IDisposable
     {
         // 16 images of each of the 4 classes: round(0.1 × 16) = 2 of each, 8 in all, served in 4 batches of 2.
         var settings = SyntheticData.Settings("basic", epochs: 1) with { Data = new DataSettings("synthetic", TrainFraction: 0.1), BatchSize = 2 };
-        var trainer = new Trainer(settings, data, temp.Combine("tenth"), CPU, new ExecutionOptions(ReadEvery: 1));
+        var trainer = new Trainer(settings, data, temp.Combine("tenth"), CPU, RecordingProgress.EveryStep);
         var steps = 0;
 
         var summary = trainer.Run(new RecordingProgress { OnStepFinished = _ => steps++ });
