@@ -30,14 +30,12 @@ internal sealed class Figures
         Directory.CreateDirectory(folder);
         return plottable
             // A share of the training set trains for other epochs and errs differently: a figure of its own.
-            .GroupBy(e => (e.Experiment.Spec.Data.Name, e.Experiment.Spec.Data.TrainFraction, e.Experiment.Architecture))
+            .GroupBy(e => (Data: DataLabel.Of(e.Experiment.Spec.Data), e.Experiment.Architecture))
             .Select(group =>
             {
-                var data = group.Key.TrainFraction == 1 ? group.Key.Name
-                    : $"{group.Key.Name} ({(group.Key.TrainFraction * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} % of the training set)";
                 // Never null: every run kept has rows.
                 var curves = group.Select(e => ErrorCurve.Of(e.Experiment.Label, e.Runs.Select(r => r.Rows))!).ToList();
-                return ($"{data}, {group.Key.Architecture}: test error", CurvePlot.Write(folder, data, group.Key.Architecture, curves));
+                return ($"{group.Key.Data}, {group.Key.Architecture}: test error", CurvePlot.Write(folder, group.Key.Data, group.Key.Architecture, curves));
             })
             .ToList();
     }

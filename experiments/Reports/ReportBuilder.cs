@@ -20,7 +20,7 @@ internal static class ReportBuilder
                     .Where(m => m.Error is not null).OrderBy(m => m.Seed).ToList();
                 return measured.Count == 0 ? null : new ReportRow(
                     experiment.Label,
-                    spec.Data.Name,
+                    DataLabel.Of(spec.Data),
                     experiment.Architecture,
                     experiment.Method,
                     spec.Evaluation.Report,

@@ -58,6 +58,10 @@ public sealed class PlotCommandTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Contains("test-error-fashion-mnist-resnet-depth-8-width-16.png", output);
         Assert.Contains("test-error-fashion-mnist-10-of-the-training-set-resnet-depth-8-width-16.png", output);
+        // The report names the share in its data column too.
+        var (_, report) = IsdaConsole.Run("report", "--out", runs, "--format", "csv");
+        Assert.Contains(",fashion-mnist (10 % of the training set),", report);
+        Assert.Contains(",fashion-mnist,", report);
     }
 
     [Fact]
