@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
+using IsdaDsl.Runtime.Models;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Data;
@@ -10,13 +12,16 @@ namespace IsdaDsl.Runtime.Data;
 /// The work is done on the raw bytes of the data set and written straight into the batch tensor's memory:
 /// one tensor per batch, no per-image tensors. TorchVision's transforms are not used for crop and flip because
 /// they draw one random parameter for a whole batch tensor, whereas the published recipe crops, flips and cuts
-/// every image independently. With AutoAugment each cropped, flipped image is first written to a uint8 [C, H, W]
-/// tensor, transformed by <see cref="CifarAutoAugment"/> (TorchVision's functional transforms, one image at a
-/// time), then normalised into the batch.
+/// every image independently. Each image is cropped and flipped into a byte buffer, transformed there by
+/// <see cref="CifarAutoAugment"/> when asked, then normalised into the batch through a lookup table. The buffers
+/// are rented per call, so that several threads may prepare batches at once.
 /// </remarks>
 public sealed class BatchAugmenter : IBatchPreparer
 {
     private readonly ImageDataset _data;
+    // Read once: every read of a tensor's shape is a native call that allocates.
+    private readonly InputShape _shape;
+    private readonly int _count;
     private readonly float[] _lookup;
     private readonly float[] _black;
 
@@ -29,6 +34,8 @@ public sealed class BatchAugmenter : IBatchPreparer
             throw new ArgumentException($"Augmentation: RandomResizedCrop and ResizeShorterSide apply to image folders (images of varying size), not to the in-memory data set {data.Name}.");
         }
         _data = data;
+        _shape = data.Shape;
+        _count = data.Count;
         Options = options;
         // Normalisation depends only on (channel, byte value): a 256-entry table per channel.
         _lookup = new float[data.Channels * 256];
@@ -48,33 +55,36 @@ public sealed class BatchAugmenter : IBatchPreparer
     /// <summary>
     /// Builds the batch of the samples <paramref name="indices"/>. Random parameters come from a generator seeded
     /// with (<paramref name="seed"/>, <paramref name="epoch"/>, <paramref name="batchIndex"/>), so the same
-    /// arguments always give the same batch. The returned tensors are in no dispose scope; dispose the batch.
+    /// arguments always give the same batch. Safe to call from several threads at once. The returned tensors are in
+    /// no dispose scope; dispose the batch.
     /// </summary>
     public Batch Prepare(ReadOnlySpan<int> indices, int seed, int epoch, int batchIndex)
     {
-        var (channels, height, width) = (_data.Channels, _data.Height, _data.Width);
+        var (channels, height, width) = _shape;
         var sampleLength = channels * height * width;
         var random = DeterministicSeed.Create(seed, epoch, batchIndex);
 
         var images = empty(new long[] { indices.Length, channels, height, width }, ScalarType.Float32).DetachFromDisposeScope();
         var labels = empty(new long[] { indices.Length }, ScalarType.Int64).DetachFromDisposeScope();
-        // AutoAugment's operations work on one uint8 image: the cropped, flipped image is written here first.
-        var staging = Options.AutoAugment ? empty(new long[] { channels, height, width }, ScalarType.Byte).DetachFromDisposeScope() : null;
+        // One image's bytes after crop and flip, and the scratch AutoAugment writes into.
+        var buffer = ArrayPool<byte>.Shared.Rent(2 * sampleLength);
         try
         {
             var pixels = _data.PixelBytes;
             var sourceLabels = _data.LabelValues;
             var output = MemoryMarshal.Cast<byte, float>(images.bytes);
             var labelOutput = MemoryMarshal.Cast<byte, long>(labels.bytes);
+            var image = buffer.AsSpan(0, sampleLength);
+            var scratch = buffer.AsSpan(sampleLength, sampleLength);
             for (var i = 0; i < indices.Length; i++)
             {
                 var index = indices[i];
-                if ((uint)index >= (uint)_data.Count)
+                if ((uint)index >= (uint)_count)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(indices), index, $"Sample index outside 0..{_data.Count - 1} of {_data.Name}.");
+                    throw new ArgumentOutOfRangeException(nameof(indices), index, $"Sample index outside 0..{_count - 1} of {_data.Name}.");
                 }
                 labelOutput[i] = sourceLabels[index];
-                Augment(pixels.Slice(index * sampleLength, sampleLength), output.Slice(i * sampleLength, sampleLength), random, staging);
+                Augment(pixels.Slice(index * sampleLength, sampleLength), image, scratch, output.Slice(i * sampleLength, sampleLength), random);
             }
             return new Batch(images, labels, batchIndex);
         }
@@ -86,18 +96,18 @@ public sealed class BatchAugmenter : IBatchPreparer
         }
         finally
         {
-            staging?.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     /// <summary>
-    /// Pads, crops, flips (and with <paramref name="staging"/>, AutoAugments) and normalises one image into
-    /// <paramref name="output"/>, then cuts its hole.
+    /// Pads, crops and flips <paramref name="source"/> into <paramref name="image"/>, AutoAugments it there (with
+    /// <paramref name="scratch"/>) when asked, normalises it into <paramref name="output"/>, then cuts its hole.
     /// </summary>
-    private void Augment(ReadOnlySpan<byte> image, Span<float> output, Random random, Tensor? staging)
+    private void Augment(ReadOnlySpan<byte> source, Span<byte> image, Span<byte> scratch, Span<float> output, Random random)
     {
         var options = Options;
-        var (channels, height, width) = (_data.Channels, _data.Height, _data.Width);
+        var (channels, height, width) = _shape;
         var pad = options.Padding;
 
         // Draw order is part of the reproducibility contract: row offset, column offset, flip, AutoAugment's draws
@@ -119,54 +129,29 @@ public sealed class BatchAugmenter : IBatchPreparer
             cols[x] = SourceIndex(padded - pad, width, options.PaddingMode);
         }
 
-        if (staging is null)
+        for (var c = 0; c < channels; c++)
         {
-            // Crop, flip and normalise in one pass through the lookup table.
-            for (var c = 0; c < channels; c++)
+            var plane = source.Slice(c * height * width, height * width);
+            for (var y = 0; y < height; y++)
             {
-                var lookup = _lookup.AsSpan(c * 256, 256);
-                var plane = image.Slice(c * height * width, height * width);
-                for (var y = 0; y < height; y++)
+                var outRow = image.Slice((c * height + y) * width, width);
+                if (rows[y] < 0)
                 {
-                    var outRow = output.Slice((c * height + y) * width, width);
-                    if (rows[y] < 0)
-                    {
-                        outRow.Fill(lookup[0]);
-                        continue;
-                    }
-                    var inRow = plane.Slice(rows[y] * width, width);
-                    for (var x = 0; x < width; x++)
-                    {
-                        outRow[x] = cols[x] < 0 ? lookup[0] : lookup[inRow[cols[x]]];
-                    }
+                    outRow.Clear();
+                    continue;
+                }
+                var inRow = plane.Slice(rows[y] * width, width);
+                for (var x = 0; x < width; x++)
+                {
+                    outRow[x] = cols[x] < 0 ? (byte)0 : inRow[cols[x]];
                 }
             }
         }
-        else
+        if (options.AutoAugment)
         {
-            var cropped = staging.bytes;
-            for (var c = 0; c < channels; c++)
-            {
-                var plane = image.Slice(c * height * width, height * width);
-                for (var y = 0; y < height; y++)
-                {
-                    var outRow = cropped.Slice((c * height + y) * width, width);
-                    if (rows[y] < 0)
-                    {
-                        outRow.Clear();
-                        continue;
-                    }
-                    var inRow = plane.Slice(rows[y] * width, width);
-                    for (var x = 0; x < width; x++)
-                    {
-                        outRow[x] = cols[x] < 0 ? (byte)0 : inRow[cols[x]];
-                    }
-                }
-            }
-            using var scope = NewDisposeScope();
-            var augmented = CifarAutoAugment.ApplyCifarPolicy(staging, random).contiguous();
-            Normalise(augmented.bytes, output);
+            CifarAutoAugment.ApplyCifarPolicy(image, height, width, random, scratch);
         }
+        Normalise(image, output);
 
         if (options.CutoutSize > 0)
         {
@@ -199,8 +184,8 @@ public sealed class BatchAugmenter : IBatchPreparer
     /// <summary>Normalises a uint8 [C, H, W] image into <paramref name="output"/> through the lookup table.</summary>
     private void Normalise(ReadOnlySpan<byte> image, Span<float> output)
     {
-        var planeLength = _data.Height * _data.Width;
-        for (var c = 0; c < _data.Channels; c++)
+        var planeLength = _shape.Height * _shape.Width;
+        for (var c = 0; c < _shape.Channels; c++)
         {
             var lookup = _lookup.AsSpan(c * 256, 256);
             var plane = image.Slice(c * planeLength, planeLength);

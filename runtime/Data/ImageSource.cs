@@ -51,7 +51,10 @@ public abstract class ImageSource : IDisposable
     public abstract void Dispose();
 }
 
-/// <summary>Builds the batch of some samples; the same (indices, seed, epoch, batch index) always give the same batch.</summary>
+/// <summary>
+/// Builds the batch of some samples; the same (indices, seed, epoch, batch index) always give the same batch. The
+/// loader's workers call it from several threads at once, so it keeps no mutable state between calls.
+/// </summary>
 internal interface IBatchPreparer
 {
     /// <summary>The batch of <paramref name="indices"/>, owned by the caller.</summary>

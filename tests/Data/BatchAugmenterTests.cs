@@ -238,6 +238,31 @@ public class BatchAugmenterTests
         }
     }
 
+    /// <summary>
+    /// Seeded runs keep their batches across implementations: these SHA-256 digests of 20 batches of 64 CIFAR-shaped
+    /// images were recorded from the first implementation (crop and normalise in one pass, AutoAugment through
+    /// TorchVision's tensor transforms), before either was rewritten.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "6F7FEA28392C75AC563183F1EF0A7D07672F9FE143DA09772FE285187F0A932C")]
+    [InlineData(false, "DBC2B75A215D6248CE6FB17EB4EB7F7C4DE2E2F4DCE44F4F6DB5F977FBF75EE4")]
+    public void Batches_are_those_the_first_implementation_recorded(bool autoAugment, string digest)
+    {
+        var random = new Random(11);
+        var bytes = new byte[64 * 3072];
+        random.NextBytes(bytes);
+        using var data = DataFiles.Dataset(64, 3, 32, 32, (n, c, y, x) => bytes[((n * 3 + c) * 32 + y) * 32 + x], n => (byte)(n % 10), 10);
+        var augmenter = new BatchAugmenter(data, AugmentationOptions.CifarStandard with { AutoAugment = autoAugment, CutoutSize = 16 });
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        for (var b = 0; b < 20; b++)
+        {
+            using var batch = augmenter.Prepare(Enumerable.Range(0, 64).ToArray(), 7, b % 3, b);
+            hash.AppendData(batch.Images.bytes);
+            hash.AppendData(batch.Labels.bytes);
+        }
+        Assert.Equal(digest, Convert.ToHexString(hash.GetHashAndReset()));
+    }
+
     [Fact]
     public void AutoAugment_needs_rgb_images()
     {
