@@ -36,6 +36,10 @@ internal abstract class TrainingOptions : CommandSettings
     [Description("read the loss and accuracy back from the device every STEPS training steps (default 20): fewer reads stall a GPU less; the metrics are the same")]
     public int ReadEvery { get; init; } = ExecutionOptions.DefaultReadEvery;
 
+    [CommandOption("--loader-workers <N>")]
+    [Description("threads that prepare (augment) batches (default 1: on a CPU the training step needs the cores; a GPU is fed by one worker per free core); the batches are the same for every N")]
+    public int LoaderWorkers { get; init; } = ExecutionOptions.DefaultLoaderWorkers;
+
     [CommandOption("--out <DIR>")]
     [Description("where run folders are created and looked for (default ./runs)")]
     public string Out { get; init; } = "runs";
@@ -52,7 +56,9 @@ internal abstract class TrainingOptions : CommandSettings
         try
         {
             _ = Threads;
-            return ReadEvery >= 1 ? ValidationResult.Success() : ValidationResult.Error($"--read-every must be a whole number ≥ 1, got {ReadEvery}");
+            if (ReadEvery < 1)
+                return ValidationResult.Error($"--read-every must be a whole number ≥ 1, got {ReadEvery}");
+            return LoaderWorkers >= 1 ? ValidationResult.Success() : ValidationResult.Error($"--loader-workers must be a whole number ≥ 1, got {LoaderWorkers}");
         }
         catch (ArgumentException e)
         {
@@ -87,7 +93,7 @@ internal abstract class TrainingOptions : CommandSettings
     public RunExecutor CreateExecutor(IAnsiConsole console)
     {
         TorchRuntime.Configure(Threads);
-        return new RunExecutor(console, DeviceSelector.Resolve(Device), Out, new ExecutionOptions(ChannelsLast, ReadEvery));
+        return new RunExecutor(console, DeviceSelector.Resolve(Device), Out, new ExecutionOptions(ChannelsLast, ReadEvery, LoaderWorkers));
     }
 
     // A folder is a YAML string whatever its characters: plain when that reads back as the same text, quoted otherwise.

@@ -126,7 +126,7 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"data: {data.Split.Train.Name}, {data.Split.Train.Count} training images of {data.Split.Train.Channels}x{data.Split.Train.Height}x{data.Split.Train.Width}"));
 
-        var trainer = new GanTrainer(settings, data, folder, device);
+        var trainer = new GanTrainer(settings, data, folder, device, execution);
         var summary = ConsoleProgress.Run(console, sweep, progress => trainer.Run(progress, cancellation, resume));
 
         var table = new Table().AddColumns("", "");

@@ -1,12 +1,10 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
-
 namespace IsdaDsl.Runtime.Data;
 
 /// <summary>
-/// Serves the mini-batches of one epoch, prepared on a background thread a few batches ahead of the training loop.
-/// The order of epoch e depends only on (seed, e), and each batch's augmentation only on (seed, e, batch index),
-/// so a resumed run sees exactly the batches it would have seen.
+/// Serves the mini-batches of one epoch, prepared by background worker threads a few batches ahead of the training
+/// loop and delivered in order. The order of epoch e depends only on (seed, e), and each batch's augmentation only on
+/// (seed, e, batch index), so a resumed run sees exactly the batches it would have seen, whatever the number of
+/// workers.
 /// </summary>
 public sealed class BatchLoader
 {
@@ -17,12 +15,14 @@ public sealed class BatchLoader
 
     /// <summary>
     /// Creates a loader over <paramref name="data"/>. With <paramref name="dropLast"/> an incomplete last batch is
-    /// skipped; <paramref name="prefetch"/> batches at most wait, prepared, for the consumer.
+    /// skipped. <paramref name="workers"/> threads prepare different batches at once; batches are prepared at most
+    /// <paramref name="prefetch"/> + <paramref name="workers"/> ahead of the consumer.
     /// </summary>
-    public BatchLoader(ImageSource data, int batchSize, bool shuffle, int seed, AugmentationOptions augmentation, bool dropLast = false, int prefetch = 3)
+    public BatchLoader(ImageSource data, int batchSize, bool shuffle, int seed, AugmentationOptions augmentation, bool dropLast = false, int prefetch = 3, int workers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         if (dropLast && batchSize > data.Count)
         {
             throw new ArgumentException($"Batch size {batchSize} exceeds the {data.Count} images of {data.Name}: with dropLast no batch would remain.", nameof(batchSize));
@@ -33,6 +33,7 @@ public sealed class BatchLoader
         _shuffle = shuffle;
         _seed = seed;
         _prefetch = prefetch;
+        Workers = workers;
         BatchesPerEpoch = dropLast ? data.Count / batchSize : (data.Count + batchSize - 1) / batchSize;
     }
 
@@ -41,6 +42,9 @@ public sealed class BatchLoader
 
     /// <summary>Samples per batch (the last one may hold fewer unless dropLast).</summary>
     public int BatchSize { get; }
+
+    /// <summary>Threads that prepare batches, each a different one at a time.</summary>
+    public int Workers { get; }
 
     /// <summary>Number of batches <see cref="Epoch"/> yields.</summary>
     public int BatchesPerEpoch { get; }
@@ -70,7 +74,7 @@ public sealed class BatchLoader
     /// The batches of <paramref name="epoch"/>, in order, from batch <paramref name="firstBatch"/> on (a resumed
     /// epoch skips the batches it already trained on without preparing them). Each yielded batch belongs to the
     /// caller, who must dispose it.
-    /// Leaving the loop early (break, exception, cancellation) stops the producer and frees the batches not delivered;
+    /// Leaving the loop early (break, exception, cancellation) stops the workers and frees the batches not delivered;
     /// an error while preparing a batch is rethrown here after the batches before it.
     /// </summary>
     public IEnumerable<Batch> Epoch(int epoch, int firstBatch = 0, CancellationToken cancellationToken = default)
@@ -84,64 +88,14 @@ public sealed class BatchLoader
     private IEnumerable<Batch> Produce(int epoch, int firstBatch, CancellationToken cancellationToken)
     {
         var order = Order(epoch);
-        // A blocking bounded queue fed by a dedicated thread: the consumer waits synchronously, and no thread-pool
-        // continuation is needed to hand over a batch, so a busy pool cannot stall training.
-        using var queue = new BlockingCollection<Batch>(_prefetch);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ExceptionDispatchInfo? failure = null;
-        var producer = new Thread(() =>
+        using var producer = new OrderedProducer<Batch>(firstBatch, BatchesPerEpoch, Workers, _prefetch + Workers, b =>
         {
-            try
-            {
-                for (var b = firstBatch; b < BatchesPerEpoch; b++)
-                {
-                    var start = b * BatchSize;
-                    var batch = _augmenter.Prepare(order.AsSpan(start, Math.Min(BatchSize, order.Length - start)), _seed, epoch, b);
-                    try
-                    {
-                        queue.Add(batch, stop.Token);
-                    }
-                    catch
-                    {
-                        batch.Dispose();
-                        throw;
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // The consumer left; nothing to report.
-            }
-            catch (Exception e)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-            finally
-            {
-                queue.CompleteAdding();
-            }
-        })
+            var start = b * BatchSize;
+            return _augmenter.Prepare(order.AsSpan(start, Math.Min(BatchSize, order.Length - start)), _seed, epoch, b);
+        }, $"batches of {Data.Name}, epoch {epoch}");
+        foreach (var batch in producer.Items(cancellationToken))
         {
-            IsBackground = true,
-            Name = $"batches of {Data.Name}, epoch {epoch}",
-        };
-        producer.Start();
-        try
-        {
-            while (queue.TryTake(out var batch, Timeout.Infinite, cancellationToken))
-            {
-                yield return batch;
-            }
-            failure?.Throw();
-        }
-        finally
-        {
-            stop.Cancel();
-            producer.Join();
-            while (queue.TryTake(out var undelivered))
-            {
-                undelivered.Dispose();
-            }
+            yield return batch;
         }
     }
 }

@@ -13,18 +13,31 @@ namespace IsdaDsl.Runtime.Execution;
 /// metrics are the same for every value. A non-finite loss stops the run at the read that sees it, at most this
 /// many steps late; the last good checkpoint is kept either way.
 /// </param>
-public sealed record ExecutionOptions(bool ChannelsLast = false, int ReadEvery = ExecutionOptions.DefaultReadEvery)
+/// <param name="LoaderWorkers">
+/// The threads that prepare (augment) training and test batches, each a different batch at a time. A batch depends
+/// only on the seed, the epoch and its index, so the batches, and the run, are the same for every value.
+/// </param>
+public sealed record ExecutionOptions(bool ChannelsLast = false, int ReadEvery = ExecutionOptions.DefaultReadEvery, int LoaderWorkers = ExecutionOptions.DefaultLoaderWorkers)
 {
     /// <summary>Steps between reads by default: a read is cheap on a CPU and costs a GPU a stall each time.</summary>
     public const int DefaultReadEvery = 20;
 
+    /// <summary>
+    /// Loader threads by default: one, because on a CPU the training step needs the cores and one thread prepares
+    /// batches far faster than the step consumes them; a GPU, which consumes them faster, is fed by one worker per
+    /// free core.
+    /// </summary>
+    public const int DefaultLoaderWorkers = 1;
+
     /// <summary>Reproducible execution (NCHW batches).</summary>
     public static ExecutionOptions Default { get; } = new();
 
-    /// <summary>Refuses a <see cref="ReadEvery"/> below one.</summary>
+    /// <summary>Refuses a <see cref="ReadEvery"/> or <see cref="LoaderWorkers"/> below one.</summary>
     public void Validate()
     {
         if (ReadEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(ReadEvery), ReadEvery, "the steps between reads of the metrics must be at least 1");
+        if (LoaderWorkers < 1)
+            throw new ArgumentOutOfRangeException(nameof(LoaderWorkers), LoaderWorkers, "the loader needs at least 1 worker thread");
     }
 }

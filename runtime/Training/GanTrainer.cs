@@ -27,18 +27,22 @@ public sealed class GanTrainer
     private readonly TrainingData data;
     private readonly string runDirectory;
     private readonly Device device;
+    private readonly ExecutionOptions execution;
 
     /// <summary>
     /// A trainer on <paramref name="data"/>'s training split (its augmentation is not used, nor its test split) writing
     /// into <paramref name="runDirectory"/> (created if needed); throws <see cref="ArgumentException"/> for invalid settings.
+    /// Of <paramref name="execution"/> it uses the loader's worker count.
     /// </summary>
-    public GanTrainer(GanSettings settings, TrainingData data, string runDirectory, Device device)
+    public GanTrainer(GanSettings settings, TrainingData data, string runDirectory, Device device, ExecutionOptions? execution = null)
     {
         settings.Validate();
         this.settings = settings;
         this.data = data;
         this.runDirectory = runDirectory;
         this.device = device;
+        this.execution = execution ?? ExecutionOptions.Default;
+        this.execution.Validate();
         Directory.CreateDirectory(runDirectory);
     }
 
@@ -92,7 +96,7 @@ public sealed class GanTrainer
             var tensorBoard = new TensorBoardLog(Path.Combine(runDirectory, "tensorboard"));
             // (pixel/255 − 0.5) / 0.5: the real images in [−1, 1], the generator's range (§9.2).
             var scale = AugmentationOptions.None(Enumerable.Repeat(0.5f, image.Channels).ToArray(), Enumerable.Repeat(0.5f, image.Channels).ToArray());
-            var loaders = sources.Select(s => new BatchLoader(s, settings.BatchSize, shuffle: true, settings.Seed, scale)).ToList();
+            var loaders = sources.Select(s => new BatchLoader(s, settings.BatchSize, shuffle: true, settings.Seed, scale, workers: execution.LoaderWorkers)).ToList();
             var totalBatches = loaders.Sum(l => l.BatchesPerEpoch);
 
             for (var epoch = position.Epoch; epoch < settings.Epochs; epoch++)

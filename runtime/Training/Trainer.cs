@@ -90,8 +90,8 @@ public sealed class Trainer
 
         var metrics = new MetricsLog(runDirectory, position.Epoch);
         var tensorBoard = new TensorBoardLog(Path.Combine(runDirectory, "tensorboard"));
-        var trainLoader = new BatchLoader(train, settings.BatchSize, shuffle: true, settings.Seed, data.TrainAugmentation);
-        var testLoader = new BatchLoader(data.Split.Test, settings.BatchSize, shuffle: false, settings.Seed, data.TestAugmentation);
+        var trainLoader = new BatchLoader(train, settings.BatchSize, shuffle: true, settings.Seed, data.TrainAugmentation, workers: execution.LoaderWorkers);
+        var testLoader = new BatchLoader(data.Split.Test, settings.BatchSize, shuffle: false, settings.Seed, data.TestAugmentation, workers: execution.LoaderWorkers);
 
         for (var epoch = position.Epoch; epoch < settings.Epochs; epoch++)
         {

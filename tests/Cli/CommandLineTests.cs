@@ -96,6 +96,17 @@ public sealed class CommandLineTests : IDisposable
         Assert.False(Directory.Exists(runs));
     }
 
+    [Theory]
+    [InlineData("--read-every")]
+    [InlineData("--loader-workers")]
+    public void A_count_below_one_stops_the_run_before_anything_is_created(string option)
+    {
+        var (exitCode, output) = Run(["run", option, "0", "--out", runs]);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{option} must be a whole number ≥ 1, got 0", output);
+        Assert.False(Directory.Exists(runs));
+    }
+
     [Fact]
     public void Missing_data_stops_the_run_before_a_run_folder_is_created()
     {

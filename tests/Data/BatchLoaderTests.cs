@@ -87,6 +87,43 @@ public class BatchLoaderTests
     }
 
     [Fact]
+    public void Batches_are_the_same_for_any_number_of_workers()
+    {
+        var bytes = new byte[45 * 3072];
+        new Random(8).NextBytes(bytes);
+        using var data = DataFiles.Dataset(45, 3, 32, 32, (n, c, y, x) => bytes[((n * 3 + c) * 32 + y) * 32 + x], n => (byte)(n % 10), 10);
+        var options = AugmentationOptions.CifarStandard with { AutoAugment = true, CutoutSize = 16 };
+        (float[] Images, long[] Labels)[] Epoch(int workers)
+        {
+            var loader = new BatchLoader(data, 8, shuffle: true, seed: 21, options, workers: workers);
+            Assert.Equal(workers, loader.Workers);
+            return [.. loader.Epoch(3).Select(b => { using (b) { return (b.Images.data<float>().ToArray(), b.Labels.data<long>().ToArray()); } })];
+        }
+
+        var one = Epoch(1);
+        Assert.Equal(6, one.Length);
+        Assert.Equal(5, one[^1].Labels.Length);
+        foreach (var workers in new[] { 2, 3 })
+        {
+            var many = Epoch(workers);
+            Assert.Equal(one.Length, many.Length);
+            for (var b = 0; b < one.Length; b++)
+            {
+                Assert.Equal(one[b].Labels, many[b].Labels);
+                // Compared as bits: the batches must be byte-identical, not merely close.
+                Assert.Equal(one[b].Images.Select(BitConverter.SingleToInt32Bits), many[b].Images.Select(BitConverter.SingleToInt32Bits));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_loader_needs_at_least_one_worker()
+    {
+        using var data = Indexed();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchLoader(data, 10, shuffle: true, seed: 1, Plain, workers: 0));
+    }
+
+    [Fact]
     public void Drop_last_skips_the_partial_batch()
     {
         using var data = Indexed();
@@ -119,11 +156,13 @@ public class BatchLoaderLeakTests
 {
     private static readonly AugmentationOptions Plain = AugmentationOptions.None([0f], [1f]);
 
-    [Fact]
-    public async Task Breaking_early_stops_the_producer_and_frees_undelivered_batches()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Breaking_early_stops_the_workers_and_frees_undelivered_batches(int workers)
     {
         using var data = BatchLoaderTests.Indexed(200);
-        var loader = new BatchLoader(data, 5, shuffle: true, seed: 3, Plain, prefetch: 4);
+        var loader = new BatchLoader(data, 5, shuffle: true, seed: 3, Plain, prefetch: 4, workers: workers);
         var before = SettledTensorCount();
 
         var run = Task.Run(() =>
@@ -146,11 +185,13 @@ public class BatchLoaderLeakTests
         Assert.Equal(before, Tensor.TotalCount);
     }
 
-    [Fact]
-    public async Task Cancellation_ends_the_epoch_without_leaking()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Cancellation_ends_the_epoch_without_leaking(int workers)
     {
         using var data = BatchLoaderTests.Indexed(200);
-        var loader = new BatchLoader(data, 5, shuffle: true, seed: 3, Plain);
+        var loader = new BatchLoader(data, 5, shuffle: true, seed: 3, Plain, workers: workers);
         var before = SettledTensorCount();
         using var cancel = new CancellationTokenSource();
 
@@ -168,11 +209,13 @@ public class BatchLoaderLeakTests
         Assert.Equal(before, Tensor.TotalCount);
     }
 
-    [Fact]
-    public void A_full_epoch_leaves_no_tensor_behind()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_full_epoch_leaves_no_tensor_behind(int workers)
     {
         using var data = BatchLoaderTests.Indexed(200);
-        var loader = new BatchLoader(data, 7, shuffle: true, seed: 3, AugmentationOptions.None([0.5f], [0.5f]) with { Padding = 1, RandomCrop = true, CutoutSize = 2 });
+        var loader = new BatchLoader(data, 7, shuffle: true, seed: 3, AugmentationOptions.None([0.5f], [0.5f]) with { Padding = 1, RandomCrop = true, CutoutSize = 2 }, workers: workers);
         var before = SettledTensorCount();
         var count = 0;
         foreach (var batch in loader.Epoch(0))

@@ -22,15 +22,17 @@ public sealed class TrainerTests : IDisposable
     }
 
     private TrainingSummary Train(TrainingSettings settings, string folder, ITrainingProgress? progress = null, CancellationToken cancellation = default, bool resume = false,
-        int readEvery = ExecutionOptions.DefaultReadEvery) =>
-        new Trainer(settings, data, temp.Combine(folder), CPU, new ExecutionOptions(ReadEvery: readEvery)).Run(progress ?? SilentProgress.Instance, cancellation, resume);
+        int readEvery = ExecutionOptions.DefaultReadEvery, int loaderWorkers = ExecutionOptions.DefaultLoaderWorkers) =>
+        new Trainer(settings, data, temp.Combine(folder), CPU, new ExecutionOptions(ReadEvery: readEvery, LoaderWorkers: loaderWorkers))
+            .Run(progress ?? SilentProgress.Instance, cancellation, resume);
 
     [Theory]
-    [InlineData("isda", 0, ExecutionOptions.DefaultReadEvery)]  // stop at the end of epoch 1: "one epoch, resume, one epoch"
-    [InlineData("isda", 2, 1)]  // stop in the middle of epoch 1, after its second step
-    [InlineData("isda", 2, 2)]  // the same, the metrics of both steps read at once
-    [InlineData("basic", 0, ExecutionOptions.DefaultReadEvery)]
-    public void Resuming_continues_bit_for_bit(string method, int stopAfterStepOfSecondEpoch, int readEvery)
+    [InlineData("isda", 0, ExecutionOptions.DefaultReadEvery, 1)]  // stop at the end of epoch 1: "one epoch, resume, one epoch"
+    [InlineData("isda", 2, 1, 1)]  // stop in the middle of epoch 1, after its second step
+    [InlineData("isda", 2, 2, 1)]  // the same, the metrics of both steps read at once
+    [InlineData("isda", 2, 1, 3)]  // the same, the interrupted run's batches prepared by 3 loader workers
+    [InlineData("basic", 0, ExecutionOptions.DefaultReadEvery, 1)]
+    public void Resuming_continues_bit_for_bit(string method, int stopAfterStepOfSecondEpoch, int readEvery, int loaderWorkers)
     {
         var settings = SyntheticData.Settings(method, epochs: 2);
         var straight = Train(settings, "straight");
@@ -42,7 +44,7 @@ public sealed class TrainerTests : IDisposable
             OnEpochFinished = _ => { if (++epochsDone == 1 && stopAfterStepOfSecondEpoch == 0) stop.Cancel(); },
             OnStepFinished = step => { if (epochsDone == 1 && step == stopAfterStepOfSecondEpoch) stop.Cancel(); },
         };
-        var interrupted = Train(settings, "resumed", progress, stop.Token, readEvery: readEvery);
+        var interrupted = Train(settings, "resumed", progress, stop.Token, readEvery: readEvery, loaderWorkers: loaderWorkers);
         Assert.Equal(TrainingSummary.Interrupted, interrupted.Status);
         Assert.Equal(1, interrupted.EpochsCompleted);
 
