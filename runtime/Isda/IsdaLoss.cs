@@ -13,13 +13,15 @@ namespace IsdaDsl.Runtime.Isda;
 /// network's, the covariances the estimator's), so a module would only add registration and disposal to reason about.
 /// </para>
 /// <para>
-/// Cost: s is computed only for the K classes present in the batch, s_k = rowsum((D_k Σ_k) ⊙ D_k) with
-/// D_k = W − 1 w_kᵀ, as one [K, C, A]×[K, A, A] batched product: K·C·A² multiply-adds and K×C×A memory, never an
-/// N×C×C or N×A×A tensor. Its gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric; the
-/// backward pass therefore reuses the forward product instead of a second batched product. The resulting first
-/// derivatives are exact for symmetric Σ (<see cref="ClassCovarianceEstimator"/>'s are, up to rounding, which
-/// moves the gradient only by rounding); second derivatives (double backward) through s are not supported. The diagonal variant expands the square into three [K, A]×[A, C]
-/// products, so it needs no K×C×A tensor at all.
+/// Cost: s is computed only for the K classes present in the batch, s_k = rowsum(P_k ⊙ D_k) with D_k = W − 1 w_kᵀ
+/// and P_k = D_k Σ_k: K products [C, A]×[A, A], K·C·A² multiply-adds (the work of one [K, C, A]×[K, A, A] batched
+/// product, the head's bound), never an N×C×C or N×A×A tensor. Each Σ_k is read in place: gathering the K matrices
+/// for a batched product would allocate K×A×A (118 MB at K = 72, A = 640) every step, and paging that in cost
+/// several times the product. The gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric:
+/// backward reuses the products P instead of forming them again. The resulting first derivatives are exact for
+/// symmetric Σ (<see cref="ClassCovarianceEstimator"/>'s are, up to rounding, which moves the gradient only by
+/// rounding); second derivatives (double backward) through s are not supported. The diagonal variant expands the
+/// square into three [K, A]×[A, C] products, so it needs no K×C×A tensor at all.
 /// </para>
 /// <para>
 /// The covariances are detached: no gradient flows into them. Gradients flow into the features, W (which enters
@@ -56,10 +58,10 @@ public static class IsdaLoss
         }
 
         var (present, rank, _) = labels.unique(sorted: true, return_inverse: true);
-        var sigma = covariances.detach().index_select(0, present).to(features.dtype, features.device);
         var s = kind == CovarianceKind.Full
-            ? FullQuadraticForms(weight, present, sigma)
-            : DiagonalQuadraticForms(weight, present, sigma);
+            ? FullQuadraticForms(weight, present, covariances.detach())
+            : DiagonalQuadraticForms(
+                weight, present, covariances.detach().index_select(0, present).to(features.dtype, features.device));
         return logits.add(s.index_select(0, rank!), alpha: 0.5 * lambda).MoveToOuterDisposeScope();
     }
 
@@ -114,20 +116,32 @@ public static class IsdaLoss
         return Compute(features, classifier.weight!, classifier.bias, labels, estimator.Covariances, estimator.Kind, lambda);
     }
 
-    /// <summary>s [K, C] for full covariances σ [K, A, A] of the present classes.</summary>
-    private static Tensor FullQuadraticForms(Tensor weight, Tensor present, Tensor sigma)
+    /// <summary>s [K, C] for the present classes <paramref name="present"/> [K], from all C covariances [C, A, A].</summary>
+    private static Tensor FullQuadraticForms(Tensor weight, Tensor present, Tensor covariances)
     {
-        var own = weight.index_select(0, present);
-        var d = weight.unsqueeze(0) - own.unsqueeze(1);
-        Tensor dSigma;
+        var classes = present.cpu().data<long>().ToArray();
+        // P and its row sums are filled class by class: one K×C×A tensor, not K products and then their stack.
+        var product = empty([classes.Length, weight.shape[0], weight.shape[1]], weight.dtype, weight.device);
+        var values = empty([classes.Length, weight.shape[0]], weight.dtype, weight.device);
         using (no_grad())
         {
-            dSigma = d.detach().bmm(sigma);
+            var w = weight.detach();
+            for (var i = 0; i < classes.Length; i++)
+            {
+                using var scope = NewDisposeScope();
+                var d = w - w[classes[i]];
+                var rows = product[i].copy_(d.mm(covariances[classes[i]].to(w.dtype, w.device)));
+                values[i].copy_((rows * d).sum(-1));
+            }
         }
 
-        // Value: rowsum(dΣ ⊙ d). Gradient w.r.t. d: 2 dΣ (Σ symmetric), taken from the constant dΣ so that
-        // backward costs K×C×A elementwise work instead of a second K·C·A² product.
-        return (dSigma * (2 * d - d.detach())).sum(-1);
+        // Value: rowsum(P ⊙ D). Gradient w.r.t. D: 2P (Σ symmetric), through the linear form 2⟨P_kj, w_j − w_k⟩ of
+        // the constant P, split into ⟨P_kj, w_j⟩ and ⟨P_kj, w_k⟩ so that no K×C×A difference D is formed; the form's
+        // value is subtracted again, so it carries only the gradient.
+        var towardsOthers = (product * weight.unsqueeze(0)).sum(-1);
+        var towardsOwn = product.bmm(weight.index_select(0, present).unsqueeze(-1)).squeeze(-1);
+        var linear = 2 * (towardsOthers - towardsOwn);
+        return values + (linear - linear.detach());
     }
 
     /// <summary>
