@@ -1,5 +1,6 @@
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Execution;
 
 namespace IsdaDsl.Experiments.Cluster;
 
@@ -11,9 +12,9 @@ internal static class SlurmSweep
     /// overrides, which trains it, resumes it or, once it is complete, does nothing and exits 0 (where `isda run
     /// --resume` would fail for a run with no folder yet or a complete one).
     /// </summary>
-    public static IReadOnlyList<SlurmSweepTask> Tasks(IReadOnlyList<PlannedRun> plan, string outRoot, bool channelsLast) =>
+    public static IReadOnlyList<SlurmSweepTask> Tasks(IReadOnlyList<PlannedRun> plan, string outRoot, ExecutionOptions execution) =>
         plan.Where(p => p.Action != RunAction.Skip)
-            .Select((p, k) => new SlurmSweepTask(k, p.Run.Experiment, p.Run.Seed, CommandLine.Of("sweep", p.Run.Experiment, p.Run.Overrides, outRoot, channelsLast), SpecIdentity.OfRun(p.Run.Spec)))
+            .Select((p, k) => new SlurmSweepTask(k, p.Run.Experiment, p.Run.Seed, CommandLine.Of("sweep", p.Run.Experiment, p.Run.Overrides, outRoot, execution), SpecIdentity.OfRun(p.Run.Spec)))
             .ToList();
 
     /// <summary>

@@ -77,7 +77,7 @@ internal sealed class GanQualityCommand(IAnsiConsole console) : Command<GanQuali
 
         var classifierRun = RunFolders.NewestComplete(options.Out, options.Classifier, Checkpoint.FileName)
             ?? throw new InvalidOperationException($"--classifier: experiment '{options.Classifier}' has no completed run under {options.Out}; train it first with: " +
-                CommandLine.Of("run", options.Classifier, [], options.Out, channelsLast: false));
+                CommandLine.Of("run", options.Classifier, [], options.Out, ExecutionOptions.Default));
         var classifierSpec = classifierRun.Spec is { Kind: SpecSchema.DefaultKind } spec ? spec
             : throw new InvalidOperationException($"--classifier: {classifierRun.Path} is not a run of a classification experiment");
         var settings = SpecSettings.ToTrainingSettings(classifierSpec);

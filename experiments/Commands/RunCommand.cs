@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Execution;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -43,12 +44,12 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Opti
         {
             console.MarkupLine(Markup.Escape($"prerequisites of {request.Name}: {string.Join(", ", prerequisites.Select(p => p.Run.Experiment).Distinct())}"));
             // Stopped during a prerequisite, the same command continues: complete prerequisites are skipped, an incomplete one resumes.
-            var again = CommandLine.Of("run", request.Name, request.Overrides, options.Out, options.ChannelsLast, resume: options.Resume) + " --with-prerequisites";
+            var again = CommandLine.Of("run", request.Name, request.Overrides, options.Out, options.Execution, resume: options.Resume) + " --with-prerequisites";
             var exitCode = executor.ExecuteAll(prerequisites, again, interrupt.Token);
             if (exitCode != 0)
                 return exitCode;
         }
-        return executor.ExecuteAll(plan, CommandLine.Of("run", request.Name, request.Overrides, options.Out, options.ChannelsLast, resume: true), interrupt.Token);
+        return executor.ExecuteAll(plan, CommandLine.Of("run", request.Name, request.Overrides, options.Out, options.Execution, resume: true), interrupt.Token);
     }
 
     /// <summary>Every run of every experiment <paramref name="request"/> needs without a completed run, in dependency order; an incomplete one resumes.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using IsdaDsl.Experiments.Cluster;
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Execution;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -113,7 +114,7 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
 
         var executor = options.CreateExecutor(console);
         using var interrupt = new InterruptHandler(console);
-        var exitCode = executor.ExecuteAll(plan, CommandLine.Of("sweep", pattern, overrides, options.Out, options.ChannelsLast), interrupt.Token);
+        var exitCode = executor.ExecuteAll(plan, CommandLine.Of("sweep", pattern, overrides, options.Out, options.Execution), interrupt.Token);
         if (exitCode == 0)
             console.WriteLine($"sweep complete; summarise with: isda report --out {options.Out}");
         return exitCode;
@@ -122,9 +123,9 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
     /// <summary>The runs still to train as one Slurm array job: the sweep folder written, then (unless --dry-run) submitted.</summary>
     private int Submit(IReadOnlyList<PlannedRun> plan, Options options, IReadOnlyList<SpecOverride> overrides)
     {
-        var tasks = SlurmSweep.Tasks(plan, options.Out, options.ChannelsLast);
+        var tasks = SlurmSweep.Tasks(plan, options.Out, options.Execution);
         // From the folder it was planned in, where its relative paths (--out, data roots) start.
-        var command = string.Join(" ", ["cd", CommandLine.Quote(Environment.CurrentDirectory), "&&", CommandLine.Of("sweep", options.Pattern!, overrides, options.Out, options.ChannelsLast), "--slurm", .. options.SlurmOptions.Words()]);
+        var command = string.Join(" ", ["cd", CommandLine.Quote(Environment.CurrentDirectory), "&&", CommandLine.Of("sweep", options.Pattern!, overrides, options.Out, options.Execution), "--slurm", .. options.SlurmOptions.Words()]);
         var folder = SlurmSweep.Prepare(tasks, options.SlurmOptions, options.Out, command);
         if (options.DryRun)
         {

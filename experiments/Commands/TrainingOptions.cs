@@ -93,8 +93,11 @@ internal abstract class TrainingOptions : CommandSettings
     public RunExecutor CreateExecutor(IAnsiConsole console)
     {
         TorchRuntime.Configure(Threads);
-        return new RunExecutor(console, DeviceSelector.Resolve(Device), Out, new ExecutionOptions(ChannelsLast, ReadEvery, LoaderWorkers));
+        return new RunExecutor(console, DeviceSelector.Resolve(Device), Out, Execution);
     }
+
+    /// <summary>--channels-last, --read-every and --loader-workers, as the runtime takes them.</summary>
+    public ExecutionOptions Execution => new(ChannelsLast, ReadEvery, LoaderWorkers);
 
     // A folder is a YAML string whatever its characters: plain when that reads back as the same text, quoted otherwise.
     private static string YamlString(string text) =>

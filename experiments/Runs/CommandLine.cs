@@ -1,19 +1,28 @@
+using System.Globalization;
 using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Execution;
 
 namespace IsdaDsl.Experiments.Runs;
 
 /// <summary>`isda` command lines that a person can paste into a shell: a run folder's command.txt, "continue with: …".</summary>
 internal static class CommandLine
 {
-    /// <summary>`isda COMMAND TARGET --set … --out OUT [--channels-last] [--resume]`, each word quoted for a POSIX shell where needed.</summary>
-    public static string Of(string command, string target, IEnumerable<SpecOverride> overrides, string outRoot, bool channelsLast, bool resume = false)
+    /// <summary>
+    /// `isda COMMAND TARGET --set … --out OUT [--channels-last] [--read-every K] [--loader-workers N] [--resume]`, each
+    /// word quoted for a POSIX shell where needed; an execution option appears only where it differs from its default.
+    /// </summary>
+    public static string Of(string command, string target, IEnumerable<SpecOverride> overrides, string outRoot, ExecutionOptions execution, bool resume = false)
     {
         var words = new List<string> { "isda", command, target };
         foreach (var @override in overrides)
             words.AddRange(["--set", @override.ToString()]);
         words.AddRange(["--out", outRoot]);
-        if (channelsLast)
+        if (execution.ChannelsLast)
             words.Add("--channels-last");
+        if (execution.ReadEvery != ExecutionOptions.DefaultReadEvery)
+            words.AddRange(["--read-every", execution.ReadEvery.ToString(CultureInfo.InvariantCulture)]);
+        if (execution.LoaderWorkers != ExecutionOptions.DefaultLoaderWorkers)
+            words.AddRange(["--loader-workers", execution.LoaderWorkers.ToString(CultureInfo.InvariantCulture)]);
         if (resume)
             words.Add("--resume");
         return string.Join(" ", words.Select(Quote));

@@ -1,4 +1,5 @@
 using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Runs;
@@ -43,11 +44,11 @@ internal static class Prerequisites
     /// The error that names what <paramref name="spec"/> lacks and the commands that train it, one per line, with
     /// <paramref name="carried"/> (<see cref="Carried"/>).
     /// </summary>
-    public static string Describe(ExperimentSpec spec, IReadOnlyList<string> missing, string outRoot, bool channelsLast, IReadOnlyList<SpecOverride> carried)
+    public static string Describe(ExperimentSpec spec, IReadOnlyList<string> missing, string outRoot, ExecutionOptions execution, IReadOnlyList<SpecOverride> carried)
     {
         var direct = spec.References.Where(r => missing.Contains(r.Name))
             .Select(r => $"{r.Key}: experiment '{r.Name}' has no completed run under {outRoot}{Skipped(outRoot, r.Name)}");
-        var commands = missing.Select(name => "  " + CommandLine.Of("run", name, carried, outRoot, channelsLast));
+        var commands = missing.Select(name => "  " + CommandLine.Of("run", name, carried, outRoot, execution));
         return string.Join("; ", direct) + "; run first:\n" + string.Join("\n", commands) +
             $"\nor add --with-prerequisites to run {(missing.Count == 1 ? "it" : "them")} before this one";
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Gan;
 using IsdaDsl.Runtime.Training;
 using IsdaDsl.Spec;
@@ -33,12 +34,12 @@ internal sealed class ReferencedRuns
     /// one has none, an error naming the commands to run first (<see cref="Prerequisites"/>), raised before anything
     /// is created.
     /// </summary>
-    public static ReferencedRuns Choose(RunRequest run, string outRoot, bool channelsLast)
+    public static ReferencedRuns Choose(RunRequest run, string outRoot, ExecutionOptions execution)
     {
         var spec = run.Spec;
         var missing = Prerequisites.Missing(spec, outRoot);
         if (missing.Count > 0)
-            throw new InvalidOperationException(Prerequisites.Describe(spec, missing, outRoot, channelsLast, Prerequisites.Carried(run.Overrides)));
+            throw new InvalidOperationException(Prerequisites.Describe(spec, missing, outRoot, execution, Prerequisites.Carried(run.Overrides)));
         var chosen = spec.References.ToDictionary(r => r.Name, r => NewestComplete(outRoot, r.Name, r.Kind)!.Path, StringComparer.Ordinal);
         return new ReferencedRuns(chosen);
     }

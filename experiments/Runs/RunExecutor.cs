@@ -98,14 +98,14 @@ internal sealed class RunExecutor(IAnsiConsole console, Device device, string ou
     private ReferencedRuns References(PlannedRun planned) =>
         planned.Action == RunAction.Resume
             ? ReferencedRuns.Recorded(planned.Folder!.Path, planned.Run.Spec)
-            : ReferencedRuns.Choose(planned.Run, outRoot, execution.ChannelsLast);
+            : ReferencedRuns.Choose(planned.Run, outRoot, execution);
 
     // A new folder for a new run; the folder to resume was found earlier, and is checked again just before a trainer
     // writes into it.
     private string Folder(PlannedRun planned) =>
         planned.Action == RunAction.Resume
             ? RunPaths.ExistingRunFolder(outRoot, planned.Run.Experiment, planned.Folder!.Path)
-            : RunFolders.Create(outRoot, planned.Run.Spec, CommandLine.Of("run", planned.Run.Experiment, planned.Run.Overrides, outRoot, execution.ChannelsLast));
+            : RunFolders.Create(outRoot, planned.Run.Spec, CommandLine.Of("run", planned.Run.Experiment, planned.Run.Overrides, outRoot, execution));
 
     /// <summary>
     /// Trains or resumes a gan experiment's run with the GAN trainer (docs/method.md §9.4), in a run folder like any

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Spec;
 
 namespace IsdaDsl.Tests.Cli;
@@ -16,7 +17,7 @@ public sealed class RunFolderTests : IDisposable
         RunSeeds.Runs(ExperimentRequest.Resolve("fashion-mnist-resnet8-isda", arguments.Select(SpecOverride.Parse)))[0];
 
     private string Create(RunRequest run) =>
-        RunFolders.Create(temp.Path, run.Spec, CommandLine.Of("run", run.Experiment, run.Overrides, temp.Path, channelsLast: false));
+        RunFolders.Create(temp.Path, run.Spec, CommandLine.Of("run", run.Experiment, run.Overrides, temp.Path, ExecutionOptions.Default));
 
     [Fact]
     public void The_folder_is_named_by_seed_and_time_and_its_spec_yaml_reads_back_as_the_run()
