@@ -67,6 +67,9 @@ internal sealed class ResNetStepHarness : IDisposable
         method = MethodCatalog.Create(options.Method, Parameters.ForMethod(options.Method), new MethodContext(model.NumClasses, model.FeatureDim, CPU));
     }
 
+    /// <summary>The network's weights.</summary>
+    public IEnumerable<Parameter> Weights => model.parameters();
+
     /// <summary>Runs one step and returns the loss (a scalar read back, so the step has really finished).</summary>
     public float Step()
     {

@@ -22,20 +22,21 @@ public sealed class TrainerTests : IDisposable
     }
 
     private TrainingSummary Train(TrainingSettings settings, string folder, ITrainingProgress? progress = null, CancellationToken cancellation = default, bool resume = false,
-        int readEvery = ExecutionOptions.DefaultReadEvery, int loaderWorkers = ExecutionOptions.DefaultLoaderWorkers) =>
-        new Trainer(settings, data, temp.Combine(folder), CPU, new ExecutionOptions(ReadEvery: readEvery, LoaderWorkers: loaderWorkers))
+        int readEvery = ExecutionOptions.DefaultReadEvery, int loaderWorkers = ExecutionOptions.DefaultLoaderWorkers, bool channelsLast = false) =>
+        new Trainer(settings, data, temp.Combine(folder), CPU, new ExecutionOptions(channelsLast, readEvery, loaderWorkers))
             .Run(progress ?? SilentProgress.Instance, cancellation, resume);
 
     [Theory]
-    [InlineData("isda", 0, ExecutionOptions.DefaultReadEvery, 1)]  // stop at the end of epoch 1: "one epoch, resume, one epoch"
-    [InlineData("isda", 2, 1, 1)]  // stop in the middle of epoch 1, after its second step
-    [InlineData("isda", 2, 2, 1)]  // the same, the metrics of both steps read at once
-    [InlineData("isda", 2, 1, 3)]  // the same, the interrupted run's batches prepared by 3 loader workers
-    [InlineData("basic", 0, ExecutionOptions.DefaultReadEvery, 1)]
-    public void Resuming_continues_bit_for_bit(string method, int stopAfterStepOfSecondEpoch, int readEvery, int loaderWorkers)
+    [InlineData("isda", 0, ExecutionOptions.DefaultReadEvery, 1, false)]  // stop at the end of epoch 1: "one epoch, resume, one epoch"
+    [InlineData("isda", 2, 1, 1, false)]  // stop in the middle of epoch 1, after its second step
+    [InlineData("isda", 2, 2, 1, false)]  // the same, the metrics of both steps read at once
+    [InlineData("isda", 2, 1, 3, false)]  // the same, the interrupted run's batches prepared by 3 loader workers
+    [InlineData("isda", 2, 1, 1, true)]  // the same, all three runs on channels-last batches
+    [InlineData("basic", 0, ExecutionOptions.DefaultReadEvery, 1, false)]
+    public void Resuming_continues_bit_for_bit(string method, int stopAfterStepOfSecondEpoch, int readEvery, int loaderWorkers, bool channelsLast)
     {
         var settings = SyntheticData.Settings(method, epochs: 2);
-        var straight = Train(settings, "straight");
+        var straight = Train(settings, "straight", channelsLast: channelsLast);
 
         using var stop = new CancellationTokenSource();
         var epochsDone = 0;
@@ -44,11 +45,11 @@ public sealed class TrainerTests : IDisposable
             OnEpochFinished = _ => { if (++epochsDone == 1 && stopAfterStepOfSecondEpoch == 0) stop.Cancel(); },
             OnStepFinished = step => { if (epochsDone == 1 && step == stopAfterStepOfSecondEpoch) stop.Cancel(); },
         };
-        var interrupted = Train(settings, "resumed", progress, stop.Token, readEvery: readEvery, loaderWorkers: loaderWorkers);
+        var interrupted = Train(settings, "resumed", progress, stop.Token, readEvery: readEvery, loaderWorkers: loaderWorkers, channelsLast: channelsLast);
         Assert.Equal(TrainingSummary.Interrupted, interrupted.Status);
         Assert.Equal(1, interrupted.EpochsCompleted);
 
-        var resumed = Train(settings, "resumed", resume: true);
+        var resumed = Train(settings, "resumed", resume: true, channelsLast: channelsLast);
         Assert.Equal(TrainingSummary.Completed, resumed.Status);
 
         AssertSameMetrics(temp.Combine("straight"), temp.Combine("resumed"));
