@@ -8,9 +8,9 @@ namespace IsdaDsl.Runtime.Execution;
 /// Off by default: a seeded run, and a resumed one, repeat exactly.
 /// </param>
 /// <param name="ReadEvery">
-/// The training steps between two reads of the loss and accuracy back to the host. A read makes the host wait for
-/// the device, which on a GPU stalls it; the values are kept on the device in between and read all at once, so the
-/// metrics are the same for every value. A non-finite loss stops the run at the read that sees it, at most this
+/// The training steps between two reads of the loss and accuracy (a GAN's losses, Wasserstein estimate and penalty)
+/// back to the host. A read makes the host wait for the device, which on a GPU stalls it; the values are kept on the
+/// device in between and read all at once, so the metrics are the same for every value. A non-finite loss stops the run at the read that sees it, at most this
 /// many steps late; the last good checkpoint is kept either way.
 /// </param>
 /// <param name="LoaderWorkers">

@@ -99,11 +99,10 @@ public sealed class WganGpObjective : IGanObjective
         var realScores = discriminator.Discriminate(realImages, realLabels).Score;
         var fakeScores = discriminator.Discriminate(fake, latent.Labels).Score;
         var penalty = GradientPenalty(x => discriminator.Discriminate(x, realLabels).Score, realImages, fake, epsilon);
-        var loss = WganObjective.CriticLoss(realScores, fakeScores).add(penalty.mul(Lambda)).MoveToOuterDisposeScope();
         return new DiscriminatorBatchLoss(
-            loss,
+            WganObjective.CriticLoss(realScores, fakeScores).add(penalty.mul(Lambda)),
             WganObjective.WassersteinEstimate(realScores, fakeScores),
-            penalty.detach().to(ScalarType.Float64).item<double>());
+            penalty.detach().to(ScalarType.Float64)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
@@ -117,8 +116,7 @@ public sealed class WganGpObjective : IGanObjective
         ArgumentNullException.ThrowIfNull(realImages);
         using var scope = NewDisposeScope();
         var epsilon = rand([realImages.shape[0]], dtype: realImages.dtype, device: realImages.device);
-        var result = DiscriminatorLoss(discriminator, realImages, realLabels, fakeImages, latent, epsilon);
-        return result with { Loss = result.Loss.MoveToOuterDisposeScope() };
+        return DiscriminatorLoss(discriminator, realImages, realLabels, fakeImages, latent, epsilon).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -47,16 +47,19 @@ public sealed class WganObjective : IGanObjective
         return fakeScores.mean().neg().MoveToOuterDisposeScope();
     }
 
-    /// <summary>The Wasserstein estimate mean D(real) − mean D(fake) (the negated critic loss), as a number.</summary>
+    /// <summary>
+    /// The Wasserstein estimate mean D(real) − mean D(fake) (the negated critic loss), a detached float64 scalar on
+    /// the scores' device (computed in the scores' dtype).
+    /// </summary>
     /// <param name="realScores">The critic's values on real images, [N].</param>
     /// <param name="fakeScores">The critic's values on fake images, [M].</param>
-    public static double WassersteinEstimate(Tensor realScores, Tensor fakeScores)
+    public static Tensor WassersteinEstimate(Tensor realScores, Tensor fakeScores)
     {
         ArgumentNullException.ThrowIfNull(realScores);
         ArgumentNullException.ThrowIfNull(fakeScores);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return realScores.mean().sub(fakeScores.mean()).to(ScalarType.Float64).item<double>();
+        return realScores.mean().sub(fakeScores.mean()).to(ScalarType.Float64).MoveToOuterDisposeScope();
     }
 
     /// <summary>Clips every parameter to [−<see cref="Clip"/>, <see cref="Clip"/>] in place, outside autograd.</summary>
@@ -83,8 +86,7 @@ public sealed class WganObjective : IGanObjective
         using var scope = NewDisposeScope();
         var real = discriminator.Discriminate(realImages, realLabels).Score;
         var fake = discriminator.Discriminate(fakeImages.detach(), latent.Labels).Score;
-        var loss = CriticLoss(real, fake).MoveToOuterDisposeScope();
-        return new DiscriminatorBatchLoss(loss, WassersteinEstimate(real, fake));
+        return new DiscriminatorBatchLoss(CriticLoss(real, fake), WassersteinEstimate(real, fake)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -32,7 +32,8 @@ public sealed class GanTrainer
     /// <summary>
     /// A trainer on <paramref name="data"/>'s training split (its augmentation is not used, nor its test split) writing
     /// into <paramref name="runDirectory"/> (created if needed); throws <see cref="ArgumentException"/> for invalid settings.
-    /// Of <paramref name="execution"/> it uses the loader's worker count.
+    /// Of <paramref name="execution"/> it uses the loader's worker count and how often the metrics are read back
+    /// (<see cref="ExecutionOptions.ReadEvery"/>).
     /// </summary>
     public GanTrainer(GanSettings settings, TrainingData data, string runDirectory, Device device, ExecutionOptions? execution = null)
     {
@@ -149,11 +150,15 @@ public sealed class GanTrainer
     private GanEpochProgress TrainEpoch(List<GanPair> pairs, IGanObjective objective, List<BatchLoader> loaders, GanEpochProgress state,
         ITrainingProgress progress, CancellationToken cancellation)
     {
+        // Each step's losses (and the WGANs' estimates) stay on the device until the next read.
+        using var unread = new GanStepMetrics();
+        var watch = Stopwatch.StartNew();
         var offset = 0;
-        for (var k = 0; k < pairs.Count; k++)
+        for (var k = 0; k < pairs.Count && !cancellation.IsCancellationRequested; k++)
         {
             var loader = loaders[k];
-            var first = state.NextBatch - offset;
+            // The steps taken so far: those read and those still waiting on the device.
+            var first = state.NextBatch + unread.Count - offset;
             offset += loader.BatchesPerEpoch;
             if (first >= loader.BatchesPerEpoch)
                 continue;
@@ -164,30 +169,18 @@ public sealed class GanTrainer
             {
                 using var owned = batch;
                 if (cancellation.IsCancellationRequested)
-                    return state;
-                var watch = Stopwatch.StartNew();
-                var step = Step(pair, objective, batch, state.Epoch);
-                state = state with
-                {
-                    NextBatch = state.NextBatch + 1,
-                    CriticLossSum = state.CriticLossSum + step.CriticLoss,
-                    CriticSteps = state.CriticSteps + 1,
-                    GeneratorLossSum = state.GeneratorLossSum + (step.GeneratorLoss ?? 0),
-                    GeneratorSteps = state.GeneratorSteps + (step.GeneratorLoss is null ? 0 : 1),
-                    WassersteinSum = state.WassersteinSum + (step.Wasserstein ?? 0),
-                    PenaltySum = state.PenaltySum + (step.Penalty ?? 0),
-                    Images = state.Images + batch.Count,
-                    Seconds = state.Seconds + watch.Elapsed.TotalSeconds,
-                };
-                progress.StepFinished(state.NextBatch, step.CriticLoss, state.Images / Math.Max(state.Seconds, 1e-9));
+                    break;
+                Step(pair, objective, batch, unread);
+                if (unread.Count == execution.ReadEvery)
+                    state = Read(unread, state, watch, progress);
             }
-            if (cancellation.IsCancellationRequested)
-                return state;
         }
-        return state;
+        // Read before returning: the checkpoint written on interruption, and the epoch's row, need the exact sums.
+        return unread.Count > 0 ? Read(unread, state, watch, progress) : state;
     }
 
-    private (double CriticLoss, double? GeneratorLoss, double? Wasserstein, double? Penalty) Step(GanPair pair, IGanObjective objective, Batch batch, int epoch)
+    /// <summary>One critic step and, when due, one generator step; their metrics are kept in <paramref name="unread"/>.</summary>
+    private void Step(GanPair pair, IGanObjective objective, Batch batch, GanStepMetrics unread)
     {
         using var scope = NewDisposeScope();
         var count = batch.Count;
@@ -201,31 +194,59 @@ public sealed class GanTrainer
             fake = pair.Generator.Generate(latent.Noise, latent.Labels, latent.Codes);
         pair.DiscriminatorOptimizer.zero_grad();
         var critic = objective.DiscriminatorLoss(pair.Discriminator, real, realLabels, fake, latent);
-        var criticLoss = (double)critic.Loss.item<float>();
-        CheckFinite("discriminator", criticLoss, epoch);
         critic.Loss.backward();
         pair.DiscriminatorOptimizer.step();
         objective.AfterDiscriminatorStep(pair.Discriminator.parameters());
         pair.CriticStepsSinceGenerator++;
 
-        double? generatorLoss = null;
+        Tensor? generatorLoss = null;
         if (pair.CriticStepsSinceGenerator >= settings.CriticStepsBefore(pair.GeneratorSteps))
         {
             pair.GeneratorOptimizer.zero_grad();
             var generatorLatent = pair.Generator.SampleLatent(count, device);
             var generated = pair.Generator.Generate(generatorLatent.Noise, generatorLatent.Labels, generatorLatent.Codes);
-            var loss = objective.GeneratorLoss(pair.Discriminator, generated, generatorLatent);
-            generatorLoss = loss.item<float>();
-            CheckFinite("generator", generatorLoss.Value, epoch);
-            loss.backward();
+            generatorLoss = objective.GeneratorLoss(pair.Discriminator, generated, generatorLatent);
+            generatorLoss.backward();
             pair.GeneratorOptimizer.step();
             pair.GeneratorSteps++;
             pair.CriticStepsSinceGenerator = 0;
         }
-        return (criticLoss, generatorLoss, critic.WassersteinEstimate, critic.GradientPenalty);
+        unread.Add(critic.Loss.detach(), generatorLoss?.detach(), critic.WassersteinEstimate, critic.GradientPenalty, count);
     }
 
-    private void CheckFinite(string network, double loss, int epoch)
+    /// <summary>
+    /// Reads the unread steps back in one transfer and adds them to the epoch's sums in step order, as a read after
+    /// every step would; a non-finite loss stops the run, naming the network and the first step that had one.
+    /// </summary>
+    private GanEpochProgress Read(GanStepMetrics unread, GanEpochProgress state, Stopwatch watch, ITrainingProgress progress)
+    {
+        var criticLoss = 0.0;
+        foreach (var step in unread.ReadAndClear())
+        {
+            criticLoss = step.CriticLoss;
+            CheckFinite("discriminator", step.CriticLoss, state);
+            if (step.GeneratorLoss is { } generatorLoss)
+                CheckFinite("generator", generatorLoss, state);
+            state = state with
+            {
+                NextBatch = state.NextBatch + 1,
+                CriticLossSum = state.CriticLossSum + step.CriticLoss,
+                CriticSteps = state.CriticSteps + 1,
+                GeneratorLossSum = state.GeneratorLossSum + (step.GeneratorLoss ?? 0),
+                GeneratorSteps = state.GeneratorSteps + (step.GeneratorLoss is null ? 0 : 1),
+                WassersteinSum = state.WassersteinSum + (step.Wasserstein ?? 0),
+                PenaltySum = state.PenaltySum + (step.Penalty ?? 0),
+                Images = state.Images + step.Images,
+            };
+        }
+        state = state with { Seconds = state.Seconds + watch.Elapsed.TotalSeconds };
+        watch.Restart();
+        progress.StepFinished(state.NextBatch, criticLoss, state.Images / Math.Max(state.Seconds, 1e-9));
+        return state;
+    }
+
+    /// <summary>Throws <see cref="NonFiniteLossException"/> for a non-finite <paramref name="loss"/> of the step after <paramref name="state"/>.</summary>
+    private void CheckFinite(string network, double loss, GanEpochProgress state)
     {
         if (double.IsFinite(loss))
             return;
@@ -233,7 +254,7 @@ public sealed class GanTrainer
             ? $"The last good checkpoint is kept in {CheckpointPath}"
             : $"No checkpoint was written yet ({CheckpointPath} does not exist)";
         throw new NonFiniteLossException(
-            $"the {network} loss is {loss} at epoch {epoch + 1} (lr {settings.Optimizer.LearningRate:G4}); training stopped. " +
+            $"the {network} loss is {loss} at epoch {state.Epoch + 1}, batch {state.NextBatch + 1} (lr {settings.Optimizer.LearningRate:G4}); training stopped. " +
             $"{kept}: lower the learning rate and resume.");
     }
 

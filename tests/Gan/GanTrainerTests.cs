@@ -1,4 +1,5 @@
 using IsdaDsl.Runtime.Data;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Gan;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
@@ -20,8 +21,9 @@ public sealed class GanTrainerTests : IDisposable
         temp.Dispose();
     }
 
-    private TrainingSummary Train(GanSettings settings, string folder, ITrainingProgress? progress = null, CancellationToken cancellation = default, bool resume = false) =>
-        new GanTrainer(settings, data, temp.Combine(folder), CPU).Run(progress ?? SilentProgress.Instance, cancellation, resume);
+    private TrainingSummary Train(GanSettings settings, string folder, ITrainingProgress? progress = null, CancellationToken cancellation = default, bool resume = false,
+        int readEvery = ExecutionOptions.DefaultReadEvery) =>
+        new GanTrainer(settings, data, temp.Combine(folder), CPU, new ExecutionOptions(ReadEvery: readEvery)).Run(progress ?? SilentProgress.Instance, cancellation, resume);
 
     [Theory]
     [InlineData("wgan", true)]
@@ -75,13 +77,16 @@ public sealed class GanTrainerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("wgan-gp", false, 2)]   // one unconditional critic, stopped in the middle of epoch 2
-    [InlineData("wgan", true, 4)]       // one WGAN per class (3 batches each), stopped inside the second class
-    [InlineData("cgan", false, 0)]      // stopped at the end of epoch 1
-    [InlineData("acgan", false, 7)]
-    [InlineData("infogan", false, 5)]   // the fixed continuous codes travel in the checkpoint too
-    public void Resuming_continues_bit_for_bit(string objective, bool perClass, int stopAfterStepOfSecondEpoch)
+    [InlineData("wgan-gp", false, 2, 1)]   // one unconditional critic, stopped in the middle of epoch 2
+    [InlineData("wgan-gp", false, 6, 3)]   // the same, the metrics of three steps read at once
+    [InlineData("wgan", true, 4, 1)]       // one WGAN per class (3 batches each), stopped inside the second class
+    [InlineData("wgan", true, 4, 2)]       // the same, steps of two classes (3 and 4) read at once
+    [InlineData("cgan", false, 0, ExecutionOptions.DefaultReadEvery)]  // stopped at the end of epoch 1
+    [InlineData("acgan", false, 7, 1)]
+    [InlineData("infogan", false, 5, 1)]   // the fixed continuous codes travel in the checkpoint too
+    public void Resuming_continues_bit_for_bit(string objective, bool perClass, int stopAfterStepOfSecondEpoch, int readEvery)
     {
+        // Progress hears of the steps at the reads, so the interrupted run stops at one.
         var settings = GanTrainingData.Settings(objective) with { PerClass = perClass };
         Train(settings, "straight");
 
@@ -92,7 +97,7 @@ public sealed class GanTrainerTests : IDisposable
             OnEpochFinished = _ => { if (++epochsDone == 1 && stopAfterStepOfSecondEpoch == 0) stop.Cancel(); },
             OnStepFinished = step => { if (epochsDone == 1 && step == stopAfterStepOfSecondEpoch) stop.Cancel(); },
         };
-        var interrupted = Train(settings, "resumed", progress, stop.Token);
+        var interrupted = Train(settings, "resumed", progress, stop.Token, readEvery: readEvery);
         Assert.Equal(TrainingSummary.Interrupted, interrupted.Status);
         Assert.Equal(1, interrupted.EpochsCompleted);
         Assert.Contains("\"interrupted\"", File.ReadAllText(temp.Combine("resumed", TrainingSummary.FileName)));
@@ -124,21 +129,86 @@ public sealed class GanTrainerTests : IDisposable
         Assert.True(File.Exists(temp.Combine("infogan-labels", TrainedGenerator.FileName)));
     }
 
-    [Fact]
-    public void A_diverging_loss_stops_the_run_and_keeps_the_last_good_checkpoint()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_diverging_loss_read_several_steps_late_names_its_step_and_keeps_the_last_good_checkpoint(int readEvery)
     {
         var settings = GanTrainingData.Settings("cgan", epochs: 1);
+        Train(settings, "diverge-every-step");
         Train(settings, "diverge");
         var checkpoint = temp.Combine("diverge", Checkpoint.FileName);
         var afterFirstEpoch = File.ReadAllBytes(checkpoint);
 
-        // Epoch 2 continues with a learning rate of 10³⁰, which overflows the weights.
+        // Epoch 2 continues with a learning rate of 10³⁰, which overflows the weights. Where the loss first is not
+        // finite, read after every step.
         var diverging = settings with { Epochs = 2, Optimizer = settings.Optimizer with { LearningRate = 1e30 } };
-        var error = Assert.Throws<NonFiniteLossException>(() => Train(diverging, "diverge", resume: true));
+        var firstBad = Assert.Throws<NonFiniteLossException>(() => Train(diverging, "diverge-every-step", resume: true, readEvery: 1)).Message;
+        var error = Assert.Throws<NonFiniteLossException>(() => Train(diverging, "diverge", resume: true, readEvery: readEvery));
 
-        Assert.Contains("epoch 2", error.Message);
+        Assert.Equal(firstBad.Replace("diverge-every-step", "diverge"), error.Message);
+        Assert.Contains("epoch 2, batch ", error.Message);
         Assert.Contains(checkpoint, error.Message);
         Assert.Equal(afterFirstEpoch, File.ReadAllBytes(checkpoint));
+    }
+
+    [Theory]
+    [InlineData("wgan-gp", false)]  // a Wasserstein estimate and a penalty every step, a generator step every other
+    [InlineData("wgan", true)]      // one model per class: reads span two classes
+    [InlineData("cgan", false)]
+    public void The_metrics_and_the_weights_are_the_same_however_often_the_metrics_are_read(string objective, bool perClass)
+    {
+        var settings = GanTrainingData.Settings(objective) with { PerClass = perClass };
+        Train(settings, "every-step", readEvery: 1);
+        var expected = MetricsLog<GanEpochMetrics>.Read(temp.Combine("every-step", MetricsLog.JsonLinesFile));
+        foreach (var readEvery in new[] { 3, 1000 })
+        {
+            var run = $"every-{readEvery}";
+            Train(settings, run, readEvery: readEvery);
+            var actual = MetricsLog<GanEpochMetrics>.Read(temp.Combine(run, MetricsLog.JsonLinesFile));
+            Assert.Equal(expected.Select(r => r with { Seconds = 0 }), actual.Select(r => r with { Seconds = 0 }));
+            Assert.Equal(File.ReadAllBytes(temp.Combine("every-step", TrainedGenerator.FileName)), File.ReadAllBytes(temp.Combine(run, TrainedGenerator.FileName)));
+            AssertSameNetworks(settings, temp.Combine("every-step", Checkpoint.FileName), temp.Combine(run, Checkpoint.FileName));
+        }
+    }
+
+    [Theory]
+    [InlineData(1, new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })]
+    [InlineData(3, new[] { 3, 6, 9, 10 })]
+    public void The_training_metrics_are_read_back_once_every_k_steps_and_at_the_end_of_the_epoch(int readEvery, int[] readAfterStep)
+    {
+        // 160 images in batches of 16: 10 steps an epoch. Progress hears of the steps at each read.
+        var reads = new List<List<int>> { new() };
+        var progress = new GanRecordingProgress
+        {
+            OnStepFinished = step => reads[^1].Add(step),
+            OnEpochFinished = _ => reads.Add([]),
+        };
+
+        Train(GanTrainingData.Settings("cgan"), "reads", progress, readEvery: readEvery);
+
+        Assert.Equal(3, reads.Count);
+        Assert.Empty(reads[2]);
+        Assert.All(reads.Take(2), epoch => Assert.Equal(readAfterStep, epoch));
+    }
+
+    [Fact]
+    public void The_live_tensor_count_does_not_grow_over_many_steps()
+    {
+        // Finalise what earlier tests left to the garbage collector, so that only this run's tensors can move the count.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var liveAfterEpoch = new List<long>();
+        var progress = new GanRecordingProgress { OnEpochFinished = _ => liveAfterEpoch.Add(Tensor.TotalCount) };
+
+        Train(GanTrainingData.Settings("wgan-gp", epochs: 4), "live", progress, readEvery: 3);
+
+        // 10 steps per epoch, each keeping a loss, an estimate and a penalty on the device until its read: a tensor
+        // kept per step would add 10 an epoch. Not "no more than after the second epoch": in this class's run the count
+        // moved by a couple either way, as tensors left to the garbage collector are released while this one runs.
+        Assert.Equal(4, liveAfterEpoch.Count);
+        Assert.All(liveAfterEpoch.Skip(2), count => Assert.InRange(count, 0, liveAfterEpoch[1] + 9));
     }
 
     [Fact]

@@ -22,7 +22,10 @@ public class WganObjectiveTests
         var result = objective.DiscriminatorLoss(critic, ImageTensor(real), null, ImageTensor(fake), new GanLatent(zeros(7, 4)));
         var expected = GanReference.WganCriticLoss(weights, real, fake);
         AssertClose(expected, Value(result.Loss), 1e-12, "critic loss");
-        AssertClose(-expected, result.WassersteinEstimate!.Value, 1e-12, "Wasserstein estimate");
+        AssertClose(-expected, Value(result.WassersteinEstimate!), 1e-12, "Wasserstein estimate");
+        // Left on the device for the trainer's next read, as the float64 it was read as before, and outside autograd.
+        Assert.Equal(ScalarType.Float64, result.WassersteinEstimate!.dtype);
+        Assert.False(result.WassersteinEstimate.requires_grad);
         Assert.Null(result.GradientPenalty);
 
         var generatorLoss = objective.GeneratorLoss(critic, ImageTensor(fake), new GanLatent(zeros(7, 4)));
@@ -31,7 +34,7 @@ public class WganObjectiveTests
         var realScores = ToTensor(GanReference.Scores(weights, real));
         var fakeScores = ToTensor(GanReference.Scores(weights, fake));
         AssertClose(expected, Value(WganObjective.CriticLoss(realScores, fakeScores)), 1e-12, "CriticLoss of given scores");
-        AssertClose(-expected, WganObjective.WassersteinEstimate(realScores, fakeScores), 1e-12, "WassersteinEstimate of given scores");
+        AssertClose(-expected, Value(WganObjective.WassersteinEstimate(realScores, fakeScores)), 1e-12, "WassersteinEstimate of given scores");
     }
 
     [Fact]
