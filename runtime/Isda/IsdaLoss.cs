@@ -14,10 +14,10 @@ namespace IsdaDsl.Runtime.Isda;
 /// </para>
 /// <para>
 /// Cost: s is computed only for the K classes present in the batch, s_k = rowsum(P_k ⊙ D_k) with D_k = W − 1 w_kᵀ
-/// and P_k = D_k Σ_k: K products [C, A]×[A, A], K·C·A² multiply-adds (the work of one [K, C, A]×[K, A, A] batched
-/// product, the head's bound), never an N×C×C or N×A×A tensor. Each Σ_k is read in place: gathering the K matrices
-/// for a batched product would allocate K×A×A (118 MB at K = 72, A = 640) every step, and paging that in cost
-/// several times the product. The gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric:
+/// and P_k = D_k Σ_k: K·C·A² multiply-adds (one [K, C, A]×[K, A, A] batched product, the head's bound), never an
+/// N×C×C or N×A×A tensor. Large covariances are read in place, one product per class: gathering them for the batched
+/// product would allocate K×A×A (118 MB at K = 72, A = 640) every step, and paging that in cost more than the
+/// product. The gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric:
 /// backward reuses the products P instead of forming them again. The resulting first derivatives are exact for
 /// symmetric Σ (<see cref="ClassCovarianceEstimator"/>'s are, up to rounding, which moves the gradient only by
 /// rounding); second derivatives (double backward) through s are not supported. The diagonal variant expands the
@@ -116,32 +116,61 @@ public static class IsdaLoss
         return Compute(features, classifier.weight!, classifier.bias, labels, estimator.Covariances, estimator.Kind, lambda);
     }
 
+    /// <summary>
+    /// Above this size the K present classes' covariances are not gathered for one batched product but read in place,
+    /// class by class: allocations above glibc's largest mmap threshold (32 MiB) get fresh pages every step, 118 MB
+    /// at K = 72, A = 640. Below it the batched product saves the native calls of the class loop: at (N, C, A) =
+    /// (128, 100, 64) the head took 3.3 ms with it against 5.6 ms class by class (benchmarks/README.md, "ISDA head").
+    /// </summary>
+    private const long GatherLimitBytes = 32L << 20;
+
     /// <summary>s [K, C] for the present classes <paramref name="present"/> [K], from all C covariances [C, A, A].</summary>
     private static Tensor FullQuadraticForms(Tensor weight, Tensor present, Tensor covariances)
     {
-        var classes = present.cpu().data<long>().ToArray();
-        // P and its row sums are filled class by class: one K×C×A tensor, not K products and then their stack.
-        var product = empty([classes.Length, weight.shape[0], weight.shape[1]], weight.dtype, weight.device);
-        var values = empty([classes.Length, weight.shape[0]], weight.dtype, weight.device);
+        Tensor product, values;
         using (no_grad())
         {
             var w = weight.detach();
-            for (var i = 0; i < classes.Length; i++)
-            {
-                using var scope = NewDisposeScope();
-                var d = w - w[classes[i]];
-                var rows = product[i].copy_(d.mm(covariances[classes[i]].to(w.dtype, w.device)));
-                values[i].copy_((rows * d).sum(-1));
-            }
+            var gatherBytes = present.shape[0] * covariances.shape[1] * covariances.shape[2] * covariances.ElementSize;
+            (product, values) = gatherBytes <= GatherLimitBytes
+                ? BatchedProducts(w, present, covariances)
+                : ProductsClassByClass(w, present, covariances);
         }
 
         // Value: rowsum(P ⊙ D). Gradient w.r.t. D: 2P (Σ symmetric), through the linear form 2⟨P_kj, w_j − w_k⟩ of
-        // the constant P, split into ⟨P_kj, w_j⟩ and ⟨P_kj, w_k⟩ so that no K×C×A difference D is formed; the form's
-        // value is subtracted again, so it carries only the gradient.
+        // the constant P, split into ⟨P_kj, w_j⟩ and ⟨P_kj, w_k⟩ so that autograd keeps no K×C×A difference D; the
+        // form's value is subtracted again, so it carries only the gradient.
         var towardsOthers = (product * weight.unsqueeze(0)).sum(-1);
         var towardsOwn = product.bmm(weight.index_select(0, present).unsqueeze(-1)).squeeze(-1);
         var linear = 2 * (towardsOthers - towardsOwn);
         return values + (linear - linear.detach());
+    }
+
+    /// <summary>P [K, C, A] = D_k Σ_k and rowsum(P ⊙ D) [K, C] by one batched product of the gathered Σ_k.</summary>
+    private static (Tensor Product, Tensor Values) BatchedProducts(Tensor weight, Tensor present, Tensor covariances)
+    {
+        var d = weight.unsqueeze(0) - weight.index_select(0, present).unsqueeze(1);
+        var product = d.bmm(covariances.index_select(0, present).to(weight.dtype, weight.device));
+        return (product, (product * d).sum(-1));
+    }
+
+    /// <summary>
+    /// P [K, C, A] and rowsum(P ⊙ D) [K, C], one [C, A]×[A, A] product per class on Σ_k in place, filled class by class
+    /// into one K×C×A tensor.
+    /// </summary>
+    private static (Tensor Product, Tensor Values) ProductsClassByClass(Tensor weight, Tensor present, Tensor covariances)
+    {
+        var classes = present.cpu().data<long>().ToArray();
+        var product = empty([classes.Length, weight.shape[0], weight.shape[1]], weight.dtype, weight.device);
+        var values = empty([classes.Length, weight.shape[0]], weight.dtype, weight.device);
+        for (var i = 0; i < classes.Length; i++)
+        {
+            using var scope = NewDisposeScope();
+            var d = weight - weight[classes[i]];
+            var rows = product[i].copy_(d.mm(covariances[classes[i]].to(weight.dtype, weight.device)));
+            values[i].copy_((rows * d).sum(-1));
+        }
+        return (product, values);
     }
 
     /// <summary>
