@@ -124,15 +124,18 @@ public static class IsdaLoss
     /// </summary>
     private const long GatherLimitBytes = 32L << 20;
 
-    /// <summary>s [K, C] for the present classes <paramref name="present"/> [K], from all C covariances [C, A, A].</summary>
-    private static Tensor FullQuadraticForms(Tensor weight, Tensor present, Tensor covariances)
+    /// <summary>
+    /// s [K, C] for the present classes <paramref name="present"/> [K], from all C covariances [C, A, A]; batched
+    /// while the gather stays within <paramref name="gatherLimitBytes"/>.
+    /// </summary>
+    internal static Tensor FullQuadraticForms(Tensor weight, Tensor present, Tensor covariances, long gatherLimitBytes = GatherLimitBytes)
     {
         Tensor product, values;
         using (no_grad())
         {
             var w = weight.detach();
             var gatherBytes = present.shape[0] * covariances.shape[1] * covariances.shape[2] * covariances.ElementSize;
-            (product, values) = gatherBytes <= GatherLimitBytes
+            (product, values) = gatherBytes <= gatherLimitBytes
                 ? BatchedProducts(w, present, covariances)
                 : ProductsClassByClass(w, present, covariances);
         }

@@ -134,6 +134,44 @@ public class IsdaLossTests
     }
 
     [Fact]
+    public void TheBatchedAndTheClassByClassProducts_GiveTheSameFormsAndGradients()
+    {
+        // Float64, symmetric covariances of 5 classes, forms for 3 of them; once gathered (limit ∞), once in place (0).
+        using var scope = torch.NewDisposeScope();
+        var generator = new torch.Generator(11);
+        var weight = torch.randn([5, 4], torch.float64, generator: generator);
+        var factors = torch.randn([5, 4, 4], torch.float64, generator: generator);
+        var covariances = factors.bmm(factors.transpose(1, 2));
+        var present = torch.tensor(new long[] { 0, 2, 3 });
+        var upstream = torch.randn([3, 5], torch.float64, generator: generator);
+
+        (torch.Tensor Forms, torch.Tensor Gradient) Run(long limit)
+        {
+            var w = weight.clone().requires_grad_(true);
+            var forms = IsdaLoss.FullQuadraticForms(w, present, covariances, limit);
+            forms.backward([upstream]);
+            return (forms.detach(), w.grad!.clone());
+        }
+
+        var (batchedForms, batchedGradient) = Run(long.MaxValue);
+        var (classForms, classGradient) = Run(0);
+        // s_kj = (w_j − w_k)ᵀ Σ_k (w_j − w_k), written out.
+        var expected = torch.zeros([3, 5], torch.float64);
+        for (var k = 0; k < 3; k++)
+        {
+            var own = present[k].item<long>();
+            for (var j = 0; j < 5; j++)
+            {
+                var d = weight[j] - weight[own];
+                expected[k, j] = d.dot(covariances[own].mv(d));
+            }
+        }
+        Assert.True(batchedForms.allclose(expected, rtol: 1e-12, atol: 1e-12));
+        Assert.True(classForms.allclose(expected, rtol: 1e-12, atol: 1e-12));
+        Assert.True(classGradient.allclose(batchedGradient, rtol: 1e-12, atol: 1e-12));
+    }
+
+    [Fact]
     public void LambdaZero_EqualsPlainCrossEntropy()
     {
         var p = Problem.Random(6);
