@@ -3,9 +3,10 @@ namespace IsdaDsl.Runtime.Execution;
 /// <summary>How a run executes, as opposed to what it trains (which <c>TrainingSettings</c> say).</summary>
 /// <param name="ChannelsLast">
 /// Feed the network channels-last batches (<see cref="TorchRuntime.ToChannelsLast(TorchSharp.torch.Tensor)"/>):
-/// about 17 % faster per ResNet-32 step on this CPU, but oneDNN's channels-last kernels sum in an order that
-/// changes between runs when more than one thread works, so results are no longer bit-for-bit reproducible.
-/// Off by default: a seeded run, and a resumed one, repeat exactly.
+/// about 17 % faster per ResNet-32 step on a processor whose caches oneDNN can see, not on one that hides them.
+/// Results differ from NCHW runs in the last bits, and then as another seed would. Two threads were once thought to
+/// make it non-reproducible; the determinism probe of benchmarks/README.md no longer finds that, and the resume test
+/// passes on it, but it stays opt-in until checked on a processor that lists its caches.
 /// </param>
 /// <param name="ReadEvery">
 /// The training steps between two reads of the loss and accuracy (a GAN's losses, Wasserstein estimate and penalty)
