@@ -15,9 +15,8 @@ namespace IsdaDsl.Runtime.Isda;
 /// <para>
 /// Cost: s is computed only for the K classes present in the batch, s_k = rowsum(P_k ⊙ D_k) with D_k = W − 1 w_kᵀ
 /// and P_k = D_k Σ_k: K·C·A² multiply-adds (one [K, C, A]×[K, A, A] batched product, the head's bound), never an
-/// N×C×C or N×A×A tensor. Large covariances are read in place, one product per class: gathering them for the batched
-/// product would allocate K×A×A (118 MB at K = 72, A = 640) every step, and paging that in cost more than the
-/// product. The gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric:
+/// N×C×C or N×A×A tensor. Large covariances are gathered for the batched product in chunks of classes: gathering them
+/// all would allocate K×A×A (118 MB at K = 72, A = 640) every step, and paging that in cost more than the product. The gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric:
 /// backward reuses the products P instead of forming them again. The resulting first derivatives are exact for
 /// symmetric Σ (<see cref="ClassCovarianceEstimator"/>'s are, up to rounding, which moves the gradient only by
 /// rounding); second derivatives (double backward) through s are not supported. The diagonal variant expands the
@@ -117,16 +116,15 @@ public static class IsdaLoss
     }
 
     /// <summary>
-    /// Above this size the K present classes' covariances are not gathered for one batched product but read in place,
-    /// class by class: allocations above glibc's largest mmap threshold (32 MiB) get fresh pages every step, 118 MB
-    /// at K = 72, A = 640. Below it the batched product saves the native calls of the class loop: at (N, C, A) =
-    /// (128, 100, 64) the head took 3.3 ms with it against 5.6 ms class by class (benchmarks/README.md, "ISDA head").
+    /// The most covariance bytes gathered at once for a batched product: allocations above glibc's largest mmap
+    /// threshold (32 MiB) get fresh pages every step, and the K present classes' matrices are 118 MB at K = 72,
+    /// A = 640; so large heads gather and multiply their classes in chunks of this size.
     /// </summary>
     private const long GatherLimitBytes = 32L << 20;
 
     /// <summary>
-    /// s [K, C] for the present classes <paramref name="present"/> [K], from all C covariances [C, A, A]; batched
-    /// while the gather stays within <paramref name="gatherLimitBytes"/>.
+    /// s [K, C] for the present classes <paramref name="present"/> [K], from all C covariances [C, A, A]; the classes'
+    /// covariances are gathered for batched products at most <paramref name="gatherLimitBytes"/> at a time.
     /// </summary>
     internal static Tensor FullQuadraticForms(Tensor weight, Tensor present, Tensor covariances, long gatherLimitBytes = GatherLimitBytes)
     {
@@ -134,10 +132,25 @@ public static class IsdaLoss
         using (no_grad())
         {
             var w = weight.detach();
-            var gatherBytes = present.shape[0] * covariances.shape[1] * covariances.shape[2] * covariances.ElementSize;
-            (product, values) = gatherBytes <= gatherLimitBytes
-                ? BatchedProducts(w, present, covariances)
-                : ProductsClassByClass(w, present, covariances);
+            var classes = present.shape[0];
+            var chunk = Math.Clamp(gatherLimitBytes / (covariances.shape[1] * covariances.shape[2] * covariances.ElementSize), 1, classes);
+            if (chunk == classes)
+            {
+                (product, values) = BatchedProducts(w, present, covariances);
+            }
+            else
+            {
+                product = empty([classes, w.shape[0], w.shape[1]], w.dtype, w.device);
+                values = empty([classes, w.shape[0]], w.dtype, w.device);
+                for (long first = 0; first < classes; first += chunk)
+                {
+                    using var scope = NewDisposeScope();
+                    var count = Math.Min(chunk, classes - first);
+                    var (part, partValues) = BatchedProducts(w, present.narrow(0, first, count), covariances);
+                    product.narrow(0, first, count).copy_(part);
+                    values.narrow(0, first, count).copy_(partValues);
+                }
+            }
         }
 
         // Value: rowsum(P ⊙ D). Gradient w.r.t. D: 2P (Σ symmetric), through the linear form 2⟨P_kj, w_j − w_k⟩ of
@@ -149,31 +162,12 @@ public static class IsdaLoss
         return values + (linear - linear.detach());
     }
 
-    /// <summary>P [K, C, A] = D_k Σ_k and rowsum(P ⊙ D) [K, C] by one batched product of the gathered Σ_k.</summary>
+    /// <summary>P [K, C, A] = D_k Σ_k and rowsum(P ⊙ D) [K, C] for the classes <paramref name="present"/>, by one batched product.</summary>
     private static (Tensor Product, Tensor Values) BatchedProducts(Tensor weight, Tensor present, Tensor covariances)
     {
         var d = weight.unsqueeze(0) - weight.index_select(0, present).unsqueeze(1);
         var product = d.bmm(covariances.index_select(0, present).to(weight.dtype, weight.device));
         return (product, (product * d).sum(-1));
-    }
-
-    /// <summary>
-    /// P [K, C, A] and rowsum(P ⊙ D) [K, C], one [C, A]×[A, A] product per class on Σ_k in place, filled class by class
-    /// into one K×C×A tensor.
-    /// </summary>
-    private static (Tensor Product, Tensor Values) ProductsClassByClass(Tensor weight, Tensor present, Tensor covariances)
-    {
-        var classes = present.cpu().data<long>().ToArray();
-        var product = empty([classes.Length, weight.shape[0], weight.shape[1]], weight.dtype, weight.device);
-        var values = empty([classes.Length, weight.shape[0]], weight.dtype, weight.device);
-        for (var i = 0; i < classes.Length; i++)
-        {
-            using var scope = NewDisposeScope();
-            var d = weight - weight[classes[i]];
-            var rows = product[i].copy_(d.mm(covariances[classes[i]].to(weight.dtype, weight.device)));
-            values[i].copy_((rows * d).sum(-1));
-        }
-        return (product, values);
     }
 
     /// <summary>

@@ -134,9 +134,9 @@ public class IsdaLossTests
     }
 
     [Fact]
-    public void TheBatchedAndTheClassByClassProducts_GiveTheSameFormsAndGradients()
+    public void TheProductsInOneBatchAndInChunksOfClasses_GiveTheSameFormsAndGradients()
     {
-        // Float64, symmetric covariances of 5 classes, forms for 3 of them; once gathered (limit ∞), once in place (0).
+        // Float64, symmetric covariances of 5 classes, forms for 3 of them; gathered at once (limit ∞), then class by class (0).
         using var scope = torch.NewDisposeScope();
         var generator = new torch.Generator(11);
         var weight = torch.randn([5, 4], torch.float64, generator: generator);
@@ -155,6 +155,8 @@ public class IsdaLossTests
 
         var (batchedForms, batchedGradient) = Run(long.MaxValue);
         var (classForms, classGradient) = Run(0);
+        // Two float64 4×4 matrices per chunk: chunks of 2 classes and 1.
+        var (chunkForms, chunkGradient) = Run(2 * 4 * 4 * sizeof(double));
         // s_kj = (w_j − w_k)ᵀ Σ_k (w_j − w_k), written out.
         var expected = torch.zeros([3, 5], torch.float64);
         for (var k = 0; k < 3; k++)
@@ -168,7 +170,9 @@ public class IsdaLossTests
         }
         Assert.True(batchedForms.allclose(expected, rtol: 1e-12, atol: 1e-12));
         Assert.True(classForms.allclose(expected, rtol: 1e-12, atol: 1e-12));
+        Assert.True(chunkForms.allclose(expected, rtol: 1e-12, atol: 1e-12));
         Assert.True(classGradient.allclose(batchedGradient, rtol: 1e-12, atol: 1e-12));
+        Assert.True(chunkGradient.allclose(batchedGradient, rtol: 1e-12, atol: 1e-12));
     }
 
     [Fact]
