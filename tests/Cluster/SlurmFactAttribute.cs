@@ -1,3 +1,5 @@
+using IsdaDsl.Experiments.Cluster;
+
 namespace IsdaDsl.Tests.Cluster;
 
 /// <summary>
@@ -11,11 +13,7 @@ public sealed class SlurmFactAttribute : FactAttribute
 
     public SlurmFactAttribute()
     {
-        if (!OnPath("sinfo") && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Required)))
+        if (SlurmProgram.Find("sinfo") is null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Required)))
             Skip = $"no Slurm here (sinfo is not on PATH); scripts/slurm.sh up installs and starts a one-node Slurm (set {Required} to fail instead)";
     }
-
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(folder => File.Exists(Path.Combine(folder, program)));
 }
