@@ -22,6 +22,16 @@ public static class SpecReader
         return Read(file, new SpecLibrary([file]));
     }
 
+    /// <summary>
+    /// A spec written into a run folder (<paramref name="path"/>): one resolved experiment, read as an experiment
+    /// whatever folders lie above it (an output folder named <c>base</c> does not make it a base).
+    /// </summary>
+    public static SpecReadResult ReadRunSpec(string text, string path)
+    {
+        var file = ParsedSpec.Parse(path, SpecPath.FileName(path), text);
+        return Read(file, new SpecLibrary([file]));
+    }
+
     /// <summary><paramref name="file"/>, whose <c>extends</c> may name any spec of <paramref name="library"/>.</summary>
     public static SpecReadResult Read(ParsedSpec file, SpecLibrary library)
     {

@@ -36,7 +36,7 @@ internal sealed partial record RunFolder(string Path, ExperimentSpec? Spec, Trai
     {
         var specPath = System.IO.Path.Combine(path, RunFolders.SpecFile);
         // A run folder's spec.yaml is one resolved experiment; anything else (edited by hand, from a future version) is unreadable.
-        var read = ReadText(specPath) is { } text ? SpecReader.Read(text, specPath) : null;
+        var read = ReadText(specPath) is { } text ? SpecReader.ReadRunSpec(text, specPath) : null;
         var spec = read is { Problems.Count: 0, Experiments.Count: 1 } ? read.Experiments[0] : null;
         return new RunFolder(path, spec, ReadSummary(System.IO.Path.Combine(path, TrainingSummary.FileName)));
     }

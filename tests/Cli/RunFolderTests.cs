@@ -35,6 +35,20 @@ public sealed class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_run_folder_under_an_output_folder_named_base_reads_back_as_its_experiment()
+    {
+        // Catalog specs in a folder named base are bases; a run folder's spec.yaml never is, wherever --out points.
+        var run = FirstRun("training.epochs=2");
+        var folder = RunFolders.Create(Path.Combine(temp.Path, "base"), run.Spec,
+            CommandLine.Of("run", run.Experiment, run.Overrides, Path.Combine(temp.Path, "base"), ExecutionOptions.Default));
+
+        var spec = RunFolder.Read(folder).Spec;
+
+        Assert.NotNull(spec);
+        Assert.Equal(SpecWriter.Write(run.Spec), SpecWriter.Write(spec));
+    }
+
+    [Fact]
     public void Command_txt_reruns_the_same_spec_through_a_shell()
     {
         var run = FirstRun("training.epochs=2", "data.root=/data/fashion mnist's", "schedule.kind=multistep", "schedule.milestones=[1]", "training.seed=4");
