@@ -65,6 +65,8 @@ internal sealed class ResNetStepHarness : IDisposable
         target = randint(0, 10, [options.Batch], dtype: ScalarType.Int64);
         optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
         method = MethodCatalog.Create(options.Method, Parameters.ForMethod(options.Method), new MethodContext(model.NumClasses, model.FeatureDim, CPU));
+        // As the trainer does before its first forward pass.
+        Runtime.Execution.OneDnn.ChooseFor([model, .. method.Networks]);
     }
 
     /// <summary>The network's weights.</summary>
@@ -172,8 +174,9 @@ internal static class StepConsole
             return CompareMethods(steps, warmup, new StepOptions(Batch: batch, Depth: depth, Network: network));
 
         // Configure must come before any other TorchSharp call (it may set OMP_WAIT_POLICY for libgomp).
+        // As the CLI's training runs: oneDNN's instruction set chosen for the network.
         if (configure)
-            Runtime.Execution.TorchRuntime.Configure(threads);
+            Runtime.Execution.TorchRuntime.Configure(threads, kernelsPerNetwork: true);
         var passive = Runtime.Execution.TorchRuntime.PassiveWait;
         if (!configure && threads is { } n)
             set_num_threads(n);

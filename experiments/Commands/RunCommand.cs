@@ -38,9 +38,10 @@ internal sealed class RunCommand(IAnsiConsole console) : Command<RunCommand.Opti
         var plan = options.Resume
             ? RunPlanner.ForResume(runs, RunFolders.Find(options.Out, request.Name, Warnings.To(console.Profile.Out.Writer)), options.Out)
             : runs.Select(run => new PlannedRun(run, RunAction.Train)).ToList();
-        var executor = options.CreateExecutor(console);
+        var prerequisites = options.WithPrerequisites ? PrerequisitePlan(request, options.Out) : [];
+        var executor = options.CreateExecutor(console, prerequisites.Concat(plan));
         using var interrupt = new InterruptHandler(console);
-        if (options.WithPrerequisites && PrerequisitePlan(request, options.Out) is { Count: > 0 } prerequisites)
+        if (prerequisites.Count > 0)
         {
             console.MarkupLine(Markup.Escape($"prerequisites of {request.Name}: {string.Join(", ", prerequisites.Select(p => p.Run.Experiment).Distinct())}"));
             // Stopped during a prerequisite, the same command continues: complete prerequisites are skipped, an incomplete one resumes.

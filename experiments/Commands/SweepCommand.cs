@@ -112,7 +112,7 @@ internal sealed class SweepCommand(IAnsiConsole console) : Command<SweepCommand.
         if (options.Slurm)
             return Submit(plan, options, overrides);
 
-        var executor = options.CreateExecutor(console);
+        var executor = options.CreateExecutor(console, plan);
         using var interrupt = new InterruptHandler(console);
         var exitCode = executor.ExecuteAll(plan, CommandLine.Of("sweep", pattern, overrides, options.Out, options.Execution), interrupt.Token);
         if (exitCode == 0)

@@ -89,10 +89,15 @@ internal abstract class TrainingOptions : CommandSettings
         return overrides;
     }
 
-    /// <summary>Sets libtorch's threads (first, before any other torch call) and the device, and returns the executor.</summary>
-    public RunExecutor CreateExecutor(IAnsiConsole console)
+    /// <summary>
+    /// Sets libtorch's threads (first, before any other torch call) and the device, and returns the executor of
+    /// <paramref name="plan"/>: every run the process will carry out, so that oneDNN's kernels are chosen per network
+    /// only where no run has convolutions that are not looked at (a GAN, a reconstruction, a generator's augmentation).
+    /// </summary>
+    public RunExecutor CreateExecutor(IAnsiConsole console, IEnumerable<PlannedRun> plan)
     {
-        TorchRuntime.Configure(Threads);
+        var classifiersOnly = plan.Where(p => p.Action != RunAction.Skip).All(p => !p.Run.Spec.IsGan && !p.Run.Spec.IsReconstruction && p.Run.Spec.References.Count == 0);
+        TorchRuntime.Configure(Threads, kernelsPerNetwork: classifiersOnly);
         return new RunExecutor(console, DeviceSelector.Resolve(Device), Out, Execution);
     }
 

@@ -12,6 +12,16 @@ internal static class NativeEnvironment
     public static bool SetIfUnset(string name, string value) =>
         OperatingSystem.IsLinux() && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)) && SetEnv(name, value, 0) == 0;
 
+    /// <summary>Removes <paramref name="name"/> from the C environment (Linux only).</summary>
+    public static void Unset(string name)
+    {
+        if (OperatingSystem.IsLinux())
+            _ = UnsetEnv(name);
+    }
+
+    [DllImport("libc.so.6", EntryPoint = "unsetenv")]
+    private static extern int UnsetEnv(string name);
+
     [DllImport("libc.so.6", EntryPoint = "setenv")]
     private static extern int SetEnv(string name, string value, int overwrite);
 }

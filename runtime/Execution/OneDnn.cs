@@ -7,8 +7,8 @@ namespace IsdaDsl.Runtime.Execution;
 /// <summary>
 /// libtorch's use of oneDNN (MKL-DNN) for CPU convolutions, kept to kernels that are right on this processor: on an
 /// x86 processor that does not list its data caches (<see cref="ListsDataCaches"/>), oneDNN is limited to its SSE4.1
-/// kernels (<see cref="LimitWhereCachesAreHidden"/>) or, where that limit comes too late, turned off
-/// (<see cref="DisableWhereCachesAreHidden"/>).
+/// kernels (<see cref="LimitWhereCachesAreHidden"/>) unless the networks of the process are ones its other kernels
+/// compute right (<see cref="ChooseFor"/>), or, where that limit comes too late, turned off.
 /// </summary>
 /// <remarks>
 /// Why: oneDNN sizes the blocking of its JIT convolution kernels from the caches the processor lists in CPUID's
@@ -33,10 +33,31 @@ public static class OneDnn
     /// <summary>The instruction set oneDNN is limited to where the processor hides its caches.</summary>
     public const string SafeIsa = "SSE41";
 
-    private static int _disableChecked;
+    private static readonly Lock ChoiceLock = new();
+    private static KernelChoice _choice = KernelChoice.Open;
 
-    /// <summary>Whether <see cref="LimitWhereCachesAreHidden"/> limited oneDNN to <see cref="SafeIsa"/> in this process.</summary>
-    public static bool Limited { get; private set; }
+    /// <summary>What this process has done about oneDNN's kernels so far.</summary>
+    internal enum KernelChoice
+    {
+        /// <summary>Nothing yet: no limit set in time, oneDNN on.</summary>
+        Open,
+        /// <summary>Limited to <see cref="SafeIsa"/> for good.</summary>
+        Limited,
+        /// <summary>Limited to <see cref="SafeIsa"/> until the first network says whether it may be lifted.</summary>
+        Deferred,
+        /// <summary>Full instruction set, for networks whose convolutions are all <see cref="RightAtEveryIsa"/>.</summary>
+        Lifted,
+        /// <summary>oneDNN turned off.</summary>
+        Disabled,
+        /// <summary>Left alone: the processor lists its caches, or the user chose the instruction set.</summary>
+        NotNeeded,
+    }
+
+    /// <summary>Whether oneDNN is limited to <see cref="SafeIsa"/> in this process (set in time, not lifted).</summary>
+    public static bool Limited => _choice is KernelChoice.Limited or KernelChoice.Deferred;
+
+    /// <summary>Whether the limit was lifted for networks whose convolutions are all <see cref="RightAtEveryIsa"/>.</summary>
+    public static bool Lifted => _choice == KernelChoice.Lifted;
 
     /// <summary>Whether libtorch may run convolutions with oneDNN in this process (its global flag).</summary>
     public static bool Enabled
@@ -51,26 +72,102 @@ public static class OneDnn
     /// <summary>
     /// Limits oneDNN to <see cref="SafeIsa"/> when this processor hides its caches and the user has not chosen an
     /// instruction set (<see cref="IsaVariable"/> or <see cref="LegacyIsaVariable"/>). oneDNN reads the limit once,
-    /// at its first kernel, so <see cref="TorchRuntime.Configure"/> calls this before any tensor work.
+    /// at its first kernel, so <see cref="TorchRuntime.Configure"/> calls this before any tensor work. With
+    /// <paramref name="liftable"/>, the first networks given to <see cref="ChooseFor"/> may still lift it: a process
+    /// that builds its networks before any convolution runs (the CLI's training runs) says so.
     /// </summary>
-    public static void LimitWhereCachesAreHidden()
+    public static void LimitWhereCachesAreHidden(bool liftable = false)
     {
-        if (Limited || !HidesCaches() || UserChoseIsa())
-            return;
-        Limited = NativeEnvironment.SetIfUnset(IsaVariable, SafeIsa);
+        lock (ChoiceLock)
+        {
+            if (_choice != KernelChoice.Open)
+                return;
+            if (!HidesCaches() || UserChoseIsa())
+                _choice = KernelChoice.NotNeeded;
+            else if (NativeEnvironment.SetIfUnset(IsaVariable, SafeIsa))
+                _choice = liftable ? KernelChoice.Deferred : KernelChoice.Limited;
+            else
+            {
+                SetEnabled(false); // the C environment could not be set
+                _choice = KernelChoice.Disabled;
+            }
+        }
     }
 
     /// <summary>
-    /// Turns oneDNN off for the whole process when this processor hides its caches, unless it was limited in time
-    /// (<see cref="Limited"/>) or the user chose its instruction set; does nothing after the first call. The
-    /// runtime's entry points (<see cref="TorchRuntime.Configure"/> and the trainers and runners) call it, so that a
-    /// program that never called Configure still gets right gradients.
+    /// Keeps convolutions right for <paramref name="networks"/>, built and about to compute, and returns a line
+    /// worth telling the user, or null. Where the limit is still deferred, it is lifted when every convolution of the
+    /// networks is <see cref="RightAtEveryIsa"/> and kept for good otherwise; once lifted, or where no limit came in
+    /// time, networks with other convolutions turn oneDNN off for the process. Runners call this before their first
+    /// forward pass.
     /// </summary>
-    public static void DisableWhereCachesAreHidden()
+    public static string? ChooseFor(IEnumerable<TorchSharp.torch.nn.Module> networks)
     {
-        if (Interlocked.Exchange(ref _disableChecked, 1) == 1 || Limited || !HidesCaches() || UserChoseIsa())
-            return;
-        SetEnabled(false);
+        ArgumentNullException.ThrowIfNull(networks);
+        var right = networks.All(RightAtEveryIsa);
+        lock (ChoiceLock)
+        {
+            var (next, action) = Next(_choice, right, () => HidesCaches() && !UserChoseIsa());
+            _choice = next;
+            switch (action)
+            {
+                case KernelAction.Lift:
+                    NativeEnvironment.Unset(IsaVariable);
+                    return "oneDNN: all instruction sets (every convolution of the network has channel counts its kernels compute right on this processor)";
+                case KernelAction.Disable:
+                    SetEnabled(false);
+                    return "oneDNN: turned off (this network has convolutions whose gradients its kernels get wrong on this processor at the instruction set already in use)";
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>What <see cref="ChooseFor"/> does to oneDNN.</summary>
+    internal enum KernelAction { None, Lift, Disable }
+
+    /// <summary>
+    /// The choice after networks whose convolutions are all right at every instruction set (<paramref name="right"/>)
+    /// or not come to compute in a process at <paramref name="choice"/>, and what to do now. <paramref name="needsCare"/>
+    /// (the processor hides its caches and the user left the instruction set to us) is asked only where no limit was set.
+    /// </summary>
+    internal static (KernelChoice Next, KernelAction Action) Next(KernelChoice choice, bool right, Func<bool> needsCare) => choice switch
+    {
+        KernelChoice.Deferred => right ? (KernelChoice.Lifted, KernelAction.Lift) : (KernelChoice.Limited, KernelAction.None),
+        KernelChoice.Lifted => right ? (KernelChoice.Lifted, KernelAction.None) : (KernelChoice.Disabled, KernelAction.Disable),
+        // No limit came in time: the kernels run at the full instruction set.
+        KernelChoice.Open when !needsCare() => (KernelChoice.NotNeeded, KernelAction.None),
+        KernelChoice.Open => right ? (KernelChoice.Lifted, KernelAction.None) : (KernelChoice.Disabled, KernelAction.Disable),
+        _ => (choice, KernelAction.None),
+    };
+
+    /// <summary>
+    /// Whether every convolution of <paramref name="network"/> has channel counts at which oneDNN 3.7.1's kernels of
+    /// every instruction set were right on the processor that hides its caches: ungrouped convolutions with a
+    /// multiple of 16 output channels and a multiple of 16, or 1 or 3 (images), input channels; ungrouped transposed
+    /// convolutions with both counts multiples of 16. Other counts (the DCGAN generator's 100 noise channels, a
+    /// critic's 1-channel output, 4 to 12 channels) had wrong input gradients there (docs/architecture.md, "Known
+    /// libtorch issues"); a convolution of any other kind counts as wrong.
+    /// </summary>
+    public static bool RightAtEveryIsa(TorchSharp.torch.nn.Module network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return network.modules().Prepend(network).All(module => module switch
+        {
+            TorchSharp.Modules.Conv2d c => c.groups == 1 && c.out_channels % 16 == 0 && (c.in_channels % 16 == 0 || c.in_channels is 1 or 3),
+            TorchSharp.Modules.ConvTranspose2d t => t.groups == 1 && t.out_channels % 16 == 0 && t.in_channels % 16 == 0,
+            _ => !module.GetType().Name.Contains("Conv", StringComparison.Ordinal),
+        });
+    }
+
+    /// <summary>
+    /// <see cref="ChooseFor"/> for networks whose convolutions are not looked at (the GAN trainer's, the
+    /// reconstruction's): keeps the limit, or turns oneDNN off where the limit did not come in time or was lifted.
+    /// </summary>
+    public static string? ChooseForAnyConvolution()
+    {
+        using var standIn = TorchSharp.torch.nn.Conv2d(2, 2, 1);
+        return ChooseFor([standIn]);
     }
 
     /// <summary>

@@ -40,14 +40,19 @@ public static class TorchRuntime
     /// machine has at most 2 cores, 1 thread is the safe choice.
     /// Inter-op threads are left alone: eager forward/backward does not use that pool (no measurable effect).
     /// </remarks>
-    public static void Configure(int? threads = null)
+    /// <param name="threads">Intra-op threads; see above for the default.</param>
+    /// <param name="kernelsPerNetwork">
+    /// The process builds each network before it computes anything and hands it to <see cref="OneDnn.ChooseFor"/>
+    /// (the CLI's training runs), so oneDNN's limit on a processor that hides its caches may be lifted for networks
+    /// whose convolutions its faster kernels compute right there.
+    /// </param>
+    public static void Configure(int? threads = null, bool kernelsPerNetwork = false)
     {
         if (threads is < 1)
             throw new ArgumentException($"threads must be ≥ 1, got {threads}", nameof(threads));
         PassiveWait = PreferPassiveWait();
-        OneDnn.LimitWhereCachesAreHidden();
+        OneDnn.LimitWhereCachesAreHidden(liftable: kernelsPerNetwork);
         ApplyThreads(threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount, PassiveWait));
-        OneDnn.DisableWhereCachesAreHidden();
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed class TrainedGenerator : IDisposable
         this.generators = generators;
     }
 
+    /// <summary>The generator networks (one per class, or one), for what must know their layers.</summary>
+    public IReadOnlyList<TorchSharp.torch.nn.Module> Networks => generators;
+
     /// <summary>The objective the generator was trained with.</summary>
     public string Objective { get; }
 

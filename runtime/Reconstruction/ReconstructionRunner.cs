@@ -86,7 +86,8 @@ public sealed class ReconstructionRunner
     /// </summary>
     public TrainingSummary Run(ITrainingProgress progress, CancellationToken cancellation = default, bool resume = false)
     {
-        OneDnn.DisableWhereCachesAreHidden();
+        if (OneDnn.ChooseForAnyConvolution() is { } kernels)
+            progress.Message(kernels);
         Directory.CreateDirectory(runDirectory);
         File.WriteAllText(Path.Combine(runDirectory, "settings.json"), JsonSerializer.Serialize(settings, JsonOptions));
         using var scope = NewDisposeScope();

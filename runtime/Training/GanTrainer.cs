@@ -60,7 +60,8 @@ public sealed class GanTrainer
     /// <exception cref="NonFiniteLossException">A loss became NaN or infinite; the last good checkpoint is kept.</exception>
     public TrainingSummary Run(ITrainingProgress progress, CancellationToken cancellation = default, bool resume = false)
     {
-        OneDnn.DisableWhereCachesAreHidden();
+        if (OneDnn.ChooseForAnyConvolution() is { } kernels)
+            progress.Message(kernels);
         random.manual_seed(settings.Seed);
         var train = data.Split.Train;
         var image = train.Shape;

@@ -61,7 +61,6 @@ public sealed class Trainer
     /// </summary>
     public TrainingSummary Run(ITrainingProgress progress, CancellationToken cancellation = default, bool resume = false)
     {
-        OneDnn.DisableWhereCachesAreHidden();
         random.manual_seed(settings.Seed);
         using var subset = trainIndices is null ? null : data.Split.Train.Select(trainIndices);
         var train = subset ?? data.Split.Train;
@@ -73,6 +72,9 @@ public sealed class Trainer
             Normalisation = (data.TrainAugmentation.Mean, data.TrainAugmentation.Std),
             Generators = generators,
         });
+        // Before the first forward pass: oneDNN reads its instruction set once, at its first kernel.
+        if (OneDnn.ChooseFor([network, .. method.Networks]) is { } kernels)
+            progress.Message(kernels);
         using var optimizer = settings.Optimizer.Create(network.parameters());
         var schedule = settings.Schedule.Create(settings.Optimizer.LearningRate, settings.Epochs);
 

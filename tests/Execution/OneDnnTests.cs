@@ -1,5 +1,10 @@
 using System.Runtime.Intrinsics.X86;
 using IsdaDsl.Runtime.Execution;
+using IsdaDsl.Runtime.Gan;
+using IsdaDsl.Runtime.Models;
+using IsdaDsl.Tests.Models;
+using Choice = IsdaDsl.Runtime.Execution.OneDnn.KernelChoice;
+using Action = IsdaDsl.Runtime.Execution.OneDnn.KernelAction;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Tests.Execution;
@@ -43,6 +48,56 @@ public class OneDnnTests
         var hides = X86Base.IsSupported && !OneDnn.ListsDataCaches((leaf, subleaf) => X86Base.CpuId(leaf, subleaf));
         Assert.True(OneDnn.Enabled);
         Assert.Equal(hides, OneDnn.Limited);
+    }
+
+    /// <summary>
+    /// Which networks may run at oneDNN's full instruction set on a processor that hides its caches: those whose
+    /// channel counts were right there (multiples of 16, and 1- or 3-channel images into the first layer). Building
+    /// a network runs no convolution, so this test leaves the test process's own limit as it is.
+    /// </summary>
+    [Fact]
+    public void The_networks_whose_convolutions_were_right_at_every_instruction_set_are_told_from_the_others()
+    {
+        var fashion = new InputShape(1, 28, 28);
+        var cifar = new InputShape(3, 32, 32);
+        using (var resnet8 = NetworkChecks.FromCatalog("resnet", fashion, 10, ("depth", "8"), ("width", "16")))
+            Assert.True(OneDnn.RightAtEveryIsa(resnet8));
+        using (var resnet32 = NetworkChecks.FromCatalog("resnet", cifar, 10, ("depth", "32")))
+            Assert.True(OneDnn.RightAtEveryIsa(resnet32));
+        using (var narrow = NetworkChecks.FromCatalog("resnet", cifar, 10, ("depth", "8"), ("width", "8")))
+            Assert.False(OneDnn.RightAtEveryIsa(narrow));
+        // Growth rate 12: the dense blocks' concatenations have channel counts such as 24 + 12.
+        using (var densenet = NetworkChecks.FromCatalog("densenet-bc", cifar, 10, ("depth", "16"), ("growth_rate", "12")))
+            Assert.False(OneDnn.RightAtEveryIsa(densenet));
+        // Grouped convolutions were never checked.
+        using (var resnext = NetworkChecks.FromCatalog("resnext", cifar, 10, ("depth", "11"), ("cardinality", "2"), ("base_width", "16")))
+            Assert.False(OneDnn.RightAtEveryIsa(resnext));
+        // The generator's first transposed convolution takes the 100 noise channels (wrong there); the critic's
+        // convolutions go from the image's 1 channel to 64, 128 and 256, its heads are linear.
+        using (var generator = new DcganGenerator(fashion))
+            Assert.False(OneDnn.RightAtEveryIsa(generator));
+        using (var critic = new DcganDiscriminator(fashion))
+            Assert.True(OneDnn.RightAtEveryIsa(critic));
+    }
+
+    [Theory]
+    // Deferred: the first networks lift the limit or keep it for good.
+    [InlineData(Choice.Deferred, true, true, Choice.Lifted, Action.Lift)]
+    [InlineData(Choice.Deferred, false, true, Choice.Limited, Action.None)]
+    // Lifted: other networks turn oneDNN off, as the full instruction set is in use.
+    [InlineData(Choice.Lifted, true, true, Choice.Lifted, Action.None)]
+    [InlineData(Choice.Lifted, false, true, Choice.Disabled, Action.Disable)]
+    // No limit came in time: oneDNN runs at the full instruction set already.
+    [InlineData(Choice.Open, true, true, Choice.Lifted, Action.None)]
+    [InlineData(Choice.Open, false, true, Choice.Disabled, Action.Disable)]
+    [InlineData(Choice.Open, false, false, Choice.NotNeeded, Action.None)]
+    // Final choices stay.
+    [InlineData(Choice.Limited, true, true, Choice.Limited, Action.None)]
+    [InlineData(Choice.Disabled, true, true, Choice.Disabled, Action.None)]
+    [InlineData(Choice.NotNeeded, false, true, Choice.NotNeeded, Action.None)]
+    internal void Each_choice_moves_on_as_the_networks_that_come_to_compute_require(Choice choice, bool right, bool needsCare, Choice next, Action action)
+    {
+        Assert.Equal((next, action), OneDnn.Next(choice, right, () => needsCare));
     }
 
     /// <summary>
