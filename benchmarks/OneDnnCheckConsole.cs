@@ -8,7 +8,8 @@ namespace IsdaDsl.Benchmarks;
 /// networks right at the instruction set the process runs at (<c>ONEDNN_MAX_CPU_ISA</c> as exported; unset, the
 /// processor's best). Each convolution (the ResNets' and DCGANs' channel counts, kernels and strides, plus the
 /// channel counts <see cref="OneDnn.RightAtEveryIsa"/> rules out) runs forward and backward at four batch and image
-/// sizes, in float32 and in float64; a case is wrong when its output, input gradient or weight gradient differs from
+/// sizes, NCHW and with channels-last inputs (as the trainer's <c>--channels-last</c> batches), in float32 and in
+/// float64; a case is wrong when its output, input gradient or weight gradient differs from
 /// float64's by more than 1e-4 of the largest float64 value. Prints one line per case and the count of wrong ones.
 /// </summary>
 internal static class OneDnnCheckConsole
@@ -42,15 +43,16 @@ internal static class OneDnnCheckConsole
         int wrong = 0, total = 0;
         foreach (var (inChannels, outChannels, kernel, stride, transposed) in Convolutions)
         {
+            foreach (var channelsLast in new[] { false, true })
             foreach (var (batch, side) in new[] { (4, 8), (128, 32), (32, 16), (1, 7) })
             {
                 using var scope = NewDisposeScope();
                 manual_seed(total++);
-                var errors = Errors(inChannels, outChannels, kernel, stride, transposed, batch, side);
+                var errors = Errors(inChannels, outChannels, kernel, stride, transposed, batch, side, channelsLast);
                 var bad = !errors.All(e => e < 1e-4);
                 wrong += bad ? 1 : 0;
                 Console.WriteLine($"{(bad ? "WRONG" : "right")} {(transposed ? "transposed " : "")}{inChannels}→{outChannels} {kernel}×{kernel} stride {stride}, " +
-                                  $"{batch} images of {side}×{side}: output {errors[0]:E1}, input gradient {errors[1]:E1}, weight gradient {errors[2]:E1}");
+                                  $"{batch} images of {side}×{side}{(channelsLast ? ", channels-last" : "")}: output {errors[0]:E1}, input gradient {errors[1]:E1}, weight gradient {errors[2]:E1}");
             }
         }
         Console.WriteLine($"RESULT onednn-check isa={isa} threads={get_num_threads()} wrong={wrong} of {total}");
@@ -58,9 +60,10 @@ internal static class OneDnnCheckConsole
     }
 
     /// <summary>Relative errors of the output, input gradient and weight gradient of one convolution against float64.</summary>
-    private static double[] Errors(int inChannels, int outChannels, int kernel, int stride, bool transposed, int batch, int side)
+    private static double[] Errors(int inChannels, int outChannels, int kernel, int stride, bool transposed, int batch, int side, bool channelsLast)
     {
-        var x = randn(batch, inChannels, side, side, requires_grad: true);
+        var x = randn(batch, inChannels, side, side);
+        x = (channelsLast ? TorchRuntime.ToChannelsLast(x) : x).requires_grad_();
         var weight = transposed ? randn(inChannels, outChannels, kernel, kernel, requires_grad: true) : randn(outChannels, inChannels, kernel, kernel, requires_grad: true);
         var x64 = x.detach().to(float64).requires_grad_();
         var weight64 = weight.detach().to(float64).requires_grad_();

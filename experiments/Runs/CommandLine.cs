@@ -8,7 +8,7 @@ namespace IsdaDsl.Experiments.Runs;
 internal static class CommandLine
 {
     /// <summary>
-    /// `isda COMMAND TARGET --set … --out OUT [--channels-last] [--read-every K] [--loader-workers N] [--resume]`, each
+    /// `isda COMMAND TARGET --set … --out OUT [--layout L] [--read-every K] [--loader-workers N] [--resume]`, each
     /// word quoted for a POSIX shell where needed; an execution option appears only where it differs from its default.
     /// </summary>
     public static string Of(string command, string target, IEnumerable<SpecOverride> overrides, string outRoot, ExecutionOptions execution, bool resume = false)
@@ -17,8 +17,8 @@ internal static class CommandLine
         foreach (var @override in overrides)
             words.AddRange(["--set", @override.ToString()]);
         words.AddRange(["--out", outRoot]);
-        if (execution.ChannelsLast)
-            words.Add("--channels-last");
+        if (execution.ChannelsLast != ExecutionOptions.DefaultChannelsLast)
+            words.AddRange(["--layout", ExecutionOptions.LayoutName(execution.ChannelsLast)]);
         if (execution.ReadEvery != ExecutionOptions.DefaultReadEvery)
             words.AddRange(["--read-every", execution.ReadEvery.ToString(CultureInfo.InvariantCulture)]);
         if (execution.LoaderWorkers != ExecutionOptions.DefaultLoaderWorkers)

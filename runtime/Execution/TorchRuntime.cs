@@ -5,9 +5,8 @@ namespace IsdaDsl.Runtime.Execution;
 
 /// <summary>
 /// The one place where the process-wide libtorch settings of this runtime are chosen. The trainer calls
-/// <see cref="Configure"/> once at start-up, and, when <see cref="ExecutionOptions.ChannelsLast"/> asks for it,
-/// <see cref="ToChannelsLast(Tensor)"/> on every input batch
-/// building it (before building the optimizer). Measurements and commands: benchmarks/README.md,
+/// <see cref="Configure"/> once at start-up, and, unless <see cref="ExecutionOptions.ChannelsLast"/> asks for NCHW,
+/// <see cref="ToChannelsLast(Tensor)"/> on every input batch. Measurements and commands: benchmarks/README.md,
 /// section "Training step vs PyTorch".
 /// </summary>
 public static class TorchRuntime
@@ -109,8 +108,8 @@ public static class TorchRuntime
     /// ResNet-8 step, against 26 in channels-last, which also selects the brgemm kernels). A channels-last input is
     /// enough: each convolution returns its output in the input's layout and BN, ReLU, add and pooling keep it.
     /// The weights stay NCHW, so gradients, momentum buffers and checkpoints stay contiguous. Measured (ResNet-32
-    /// step, batch 128, 2 threads, interleaved in one process): NCHW 724 ms, channels-last input 603 ms. The price
-    /// is reproducibility with more than one thread (see <see cref="ExecutionOptions.ChannelsLast"/>).
+    /// step, batch 128, 2 threads, interleaved in one process): NCHW 724 ms, channels-last input 603 ms. Found as
+    /// reproducible as NCHW (see <see cref="ExecutionOptions.ChannelsLast"/>), so the trainer's default.
     /// </remarks>
     public static Tensor ToChannelsLast(Tensor tensor)
     {

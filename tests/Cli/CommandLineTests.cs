@@ -108,6 +108,15 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_layout_stops_the_run_naming_the_layouts()
+    {
+        var (exitCode, output) = Run(["run", "--layout", "nhwc", "--out", runs]);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--layout must be channels-last or nchw, got 'nhwc'", output);
+        Assert.False(Directory.Exists(runs));
+    }
+
+    [Fact]
     public void Missing_data_stops_the_run_before_a_run_folder_is_created()
     {
         var (exitCode, output) = Run(["run", "--data", temp.Combine("absent"), "--out", runs, "--threads", TorchSharp.torch.get_num_threads().ToString(CultureInfo.InvariantCulture)]);

@@ -10,7 +10,7 @@ public sealed class SlurmScriptTests
     [
         "isda sweep fashion-mnist-resnet8-basic --set training.seed=0 --out runs",
         "isda sweep fashion-mnist-resnet8-isda --set 'data.root=/my data' --set training.seed=1 --out runs",
-        "isda sweep fashion-mnist-resnet8-isda --set training.seed=2 --out runs --channels-last",
+        "isda sweep fashion-mnist-resnet8-isda --set training.seed=2 --out runs --layout nchw",
     ];
 
     private static string Write(SlurmOptions options) =>

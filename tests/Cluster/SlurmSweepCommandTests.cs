@@ -60,12 +60,12 @@ public sealed class SlurmSweepCommandTests : IDisposable
     [Fact]
     public void Execution_options_reach_every_task_and_the_resubmission_command()
     {
-        var (exitCode, output) = Sweep("--dry-run", "--channels-last", "--read-every", "5", "--loader-workers", "2");
+        var (exitCode, output) = Sweep("--dry-run", "--layout", "nchw", "--read-every", "5", "--loader-workers", "2");
         Assert.True(exitCode == 0, output);
         var folder = OnlySweepFolder();
         var tasks = JsonSerializer.Deserialize<SlurmSweepTask[]>(File.ReadAllText(Path.Combine(folder, SweepFolder.PlanFile)))!;
-        Assert.All(tasks, task => Assert.EndsWith($"--out {runs} --channels-last --read-every 5 --loader-workers 2", task.Command));
-        Assert.Contains("--channels-last --read-every 5 --loader-workers 2 --slurm", File.ReadAllText(Path.Combine(folder, SweepFolder.CommandFile)));
+        Assert.All(tasks, task => Assert.EndsWith($"--out {runs} --layout nchw --read-every 5 --loader-workers 2", task.Command));
+        Assert.Contains("--layout nchw --read-every 5 --loader-workers 2 --slurm", File.ReadAllText(Path.Combine(folder, SweepFolder.CommandFile)));
     }
 
     [Fact]
