@@ -18,8 +18,9 @@ namespace IsdaDsl.Runtime.Execution;
 /// jit:avx512_core backward_data kernels): 324 of 1 000 random 3×3 convolutions of 4 to 16 channels were off by up to
 /// 10, or NaN, against a float64 reference; forward and weight gradients were right. It showed as NaN losses in small
 /// networks and as crashes of the test host. Limited to SSE4.1 (backward data then runs as im2col and oneDNN's GEMM),
-/// none of 1 300 was wrong, at about the speed of the AVX-512 kernels; with oneDNN off libtorch's own kernels were
-/// right too, but a ResNet step took 2.5 to 5 times as long. docs/architecture.md, "Known libtorch issues", has the
+/// none of 1 300 was wrong, but a ResNet-32 step took 2.6 times as long as with the AVX-512 kernels; with oneDNN off
+/// libtorch's own kernels were right too, and slower still. The AVX-512 kernels were wrong only at channel counts
+/// outside multiples of 16, hence <see cref="ChooseFor"/>. docs/architecture.md, "Known libtorch issues", has the
 /// measurements.
 /// </remarks>
 public static class OneDnn
@@ -55,9 +56,6 @@ public static class OneDnn
 
     /// <summary>Whether oneDNN is limited to <see cref="SafeIsa"/> in this process (set in time, not lifted).</summary>
     public static bool Limited => _choice is KernelChoice.Limited or KernelChoice.Deferred;
-
-    /// <summary>Whether the limit was lifted for networks whose convolutions are all <see cref="RightAtEveryIsa"/>.</summary>
-    public static bool Lifted => _choice == KernelChoice.Lifted;
 
     /// <summary>Whether libtorch may run convolutions with oneDNN in this process (its global flag).</summary>
     public static bool Enabled
@@ -104,7 +102,17 @@ public static class OneDnn
     public static string? ChooseFor(IEnumerable<TorchSharp.torch.nn.Module> networks)
     {
         ArgumentNullException.ThrowIfNull(networks);
-        var right = networks.All(RightAtEveryIsa);
+        return Choose(networks.All(RightAtEveryIsa));
+    }
+
+    /// <summary>
+    /// <see cref="ChooseFor"/> for networks whose convolutions are not looked at (the GAN trainer's, the
+    /// reconstruction's): keeps the limit, or turns oneDNN off where the limit did not come in time or was lifted.
+    /// </summary>
+    public static string? ChooseForAnyConvolution() => Choose(right: false);
+
+    private static string? Choose(bool right)
+    {
         lock (ChoiceLock)
         {
             var (next, action) = Next(_choice, right, () => HidesCaches() && !UserChoseIsa());
@@ -158,16 +166,6 @@ public static class OneDnn
             TorchSharp.Modules.ConvTranspose2d t => t.groups == 1 && t.out_channels % 16 == 0 && t.in_channels % 16 == 0,
             _ => !module.GetType().Name.Contains("Conv", StringComparison.Ordinal),
         });
-    }
-
-    /// <summary>
-    /// <see cref="ChooseFor"/> for networks whose convolutions are not looked at (the GAN trainer's, the
-    /// reconstruction's): keeps the limit, or turns oneDNN off where the limit did not come in time or was lifted.
-    /// </summary>
-    public static string? ChooseForAnyConvolution()
-    {
-        using var standIn = TorchSharp.torch.nn.Conv2d(2, 2, 1);
-        return ChooseFor([standIn]);
     }
 
     /// <summary>
