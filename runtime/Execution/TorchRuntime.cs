@@ -21,7 +21,8 @@ public static class TorchRuntime
     /// Configures libtorch's CPU threading: asks OpenMP for PASSIVE waiting when it still can, then sets the
     /// intra-op thread count to <paramref name="threads"/> if given, else the integer in
     /// <see cref="ThreadsVariable"/> if set, else <see cref="DefaultThreads"/> for this machine, and keeps oneDNN
-    /// to kernels that are right on this processor (<see cref="OneDnn"/>).
+    /// to kernels that are right on this processor (<see cref="OneDnn"/>) and the memory of freed tensors in the
+    /// process (<see cref="NativeHeap"/>).
     /// Call it first thing at start-up, before any other TorchSharp call: the wait policy is read by libgomp
     /// once, when TorchSharp loads libtorch. <see cref="PassiveWait"/> then says whether PASSIVE waiting is in effect.
     /// </summary>
@@ -50,6 +51,7 @@ public static class TorchRuntime
         if (threads is < 1)
             throw new ArgumentException($"threads must be ≥ 1, got {threads}", nameof(threads));
         PassiveWait = PreferPassiveWait();
+        NativeHeap.Configure();
         OneDnn.LimitWhereCachesAreHidden(liftable: kernelsPerNetwork);
         ApplyThreads(threads ?? ThreadsFromEnvironment() ?? DefaultThreads(Environment.ProcessorCount, PassiveWait));
     }
