@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Isda;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -42,6 +43,7 @@ public class IsdaHeadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        NativeHeap.Configure(); // as in the trainer's process (TorchRuntime.Configure)
         manual_seed(0);
         var (n, c, a) = (Size.N, Size.C, Size.A);
         features = randn(n, a).requires_grad_(true).DetachFromDisposeScope();
@@ -91,6 +93,16 @@ public class IsdaHeadBenchmarks
     {
         using var scope = NewDisposeScope();
         boundDifferences.bmm(boundCovariances);
+    }
+
+    /// <summary>
+    /// One in-place pass over the present classes' covariances (read and write each K×A×A entry once): the least
+    /// memory traffic of any estimator update, which must change every present class's Σ_k each step.
+    /// </summary>
+    [Benchmark(Description = "one pass over the covariances")]
+    public void CovariancePass()
+    {
+        boundCovariances.mul_(1.0f);
     }
 
     [Benchmark(Description = "cross-entropy")]
