@@ -18,7 +18,7 @@ namespace IsdaDsl.Runtime.Isda;
 /// N×C×C or N×A×A tensor. Large covariances are not gathered for the batched product but multiplied where they lie,
 /// a run of consecutive classes at a time: gathering them all would allocate K×A×A (118 MB at K = 72, A = 640)
 /// every step, and paging that in cost more than the product. The gradient uses ∂(dᵀΣd)/∂d = 2Σd, which holds because covariances are symmetric:
-/// backward reuses the products P instead of forming them again. The resulting first derivatives are exact for
+/// backward (<see cref="QuadraticFormGradient"/>) reuses the products P instead of forming them again. The resulting first derivatives are exact for
 /// symmetric Σ (<see cref="ClassCovarianceEstimator"/>'s are, up to rounding, which moves the gradient only by
 /// rounding); second derivatives (double backward) through s are not supported. The diagonal variant expands the
 /// square into three [K, A]×[A, C] products, so it needs no K×C×A tensor at all.
@@ -141,13 +141,7 @@ public static class IsdaLoss
             values = (product * d).sum(-1);
         }
 
-        // Value: rowsum(P ⊙ D). Gradient w.r.t. D: 2P (Σ symmetric), through the linear form 2⟨P_kj, w_j − w_k⟩ of
-        // the constant P, split into ⟨P_kj, w_j⟩ and ⟨P_kj, w_k⟩ so that autograd keeps no K×C×A difference D; the
-        // form's value is subtracted again, so it carries only the gradient.
-        var towardsOthers = (product * weight.unsqueeze(0)).sum(-1);
-        var towardsOwn = product.bmm(weight.index_select(0, present).unsqueeze(-1)).squeeze(-1);
-        var linear = 2 * (towardsOthers - towardsOwn);
-        return values + (linear - linear.detach());
+        return QuadraticFormGradient.apply(weight, product, present, values);
     }
 
     /// <summary>
