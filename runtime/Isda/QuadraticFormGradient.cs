@@ -25,7 +25,8 @@ internal sealed class QuadraticFormGradient : autograd.SingleTensorFunction<Quad
     {
         var saved = ctx.get_saved_variables();
         var (product, present) = (saved[0], saved[1]);
-        var towardsOthers = (grad.unsqueeze(-1) * product).sum(dim: 0);
+        // Σ_k g_kj P_kj as C row-vector products over a strided view of P, so no K×C×A temporary is made.
+        var towardsOthers = grad.t().unsqueeze(1).bmm(product.transpose(0, 1)).squeeze(1);
         var towardsOwn = grad.unsqueeze(1).bmm(product).squeeze(1);
         return [towardsOthers.index_add_(0, present, towardsOwn, -1).mul_(2), null!, null!, null!];
     }
