@@ -13,10 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step_args=${STEP_ARGS:-"--steps 10 --warmup 3 --conv"}
 pt_args=${PT_ARGS:-""}
-pt_env=${PT_ENV:-""}
-exe=benchmarks/bin/Release/net10.0/IsdaDsl.Benchmarks
-[ -x "$exe" ] || dotnet build benchmarks -c Release --verbosity quiet
-python=${PYTHON:-/usr/bin/python3}
+source benchmarks/peer.sh
 echo "machine: $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg); OMP_NUM_THREADS=${OMP_NUM_THREADS-unset} OMP_WAIT_POLICY=${OMP_WAIT_POLICY-unset} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-unset} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE-unset} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_-unset} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_-unset}; PyTorch's own: ${pt_env:-none}"
 exec benchmarks/ab.sh \
   "pytorch=env $pt_env $python benchmarks/pytorch/resnet_step.py $step_args $pt_args" \

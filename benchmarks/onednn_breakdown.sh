@@ -13,11 +13,8 @@ rounds=${ROUNDS:-2}
 steps=${STEPS:-5}
 warmup=${WARMUP:-2}
 pt_args=${PT_ARGS:-"--threads 2 --channels-last"}
-pt_env=${PT_ENV:-""}
 ts_args=${TS_ARGS:-"--configure --channels-last"}
-exe=benchmarks/bin/Release/net10.0/IsdaDsl.Benchmarks
-[ -x "$exe" ] || dotnet build benchmarks -c Release --verbosity quiet
-python=${PYTHON:-/usr/bin/python3}
+source benchmarks/peer.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
