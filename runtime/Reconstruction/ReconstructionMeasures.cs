@@ -20,7 +20,8 @@ public sealed record ReconstructionMeasures(
     [property: JsonPropertyName("restored_accuracy")] double RestoredAccuracy,
     [property: JsonPropertyName("augmented_accuracy")] double AugmentedAccuracy,
     [property: JsonPropertyName("step2_feature_error")] double StepTwoFeatureError,
-    [property: JsonPropertyName("shift_norm")] double ShiftNorm)
+    [property: JsonPropertyName("shift_norm")] double ShiftNorm,
+    [property: JsonPropertyName("step2_first_order_floor")] double StepTwoFirstOrderFloor)
 {
     /// <summary>Step I's feature loss at its start over its end: how many times it fell.</summary>
     [JsonPropertyName("step1_feature_loss_fall")]
@@ -35,12 +36,22 @@ public sealed record ReconstructionMeasures(
     public double StepTwoRelativeError => StepTwoFeatureError / ShiftNorm;
 
     /// <summary>
+    /// The share of Σ‖ã − a‖² that no latent move as long as Step I's latent reaches to first order
+    /// (<see cref="GeneratorReach"/>), summed over the shifts like <see cref="StepTwoRelativeError"/>: the floor
+    /// the generator sets under it near Step I's latents.
+    /// </summary>
+    [JsonPropertyName("step2_first_order_unreached")]
+    public double StepTwoFirstOrderUnreached => StepTwoFirstOrderFloor / ShiftNorm;
+
+    /// <summary>
     /// The measures of a finished run from its final tensors: <paramref name="samples"/> holds
     /// <paramref name="samplesPerImage"/> random generator samples of each image's class, image-major; the start of
-    /// Step I's feature loss is the first row of <paramref name="log"/>, its end the loss at the final latents.
+    /// Step I's feature loss is the first row of <paramref name="log"/>, its end the loss at the final latents;
+    /// <paramref name="jacobians"/> [N, A, d] are f∘G's at Step I's latents <paramref name="latents"/> [N, d].
     /// </summary>
     internal static ReconstructionMeasures Compute(ReconstructionInputs inputs, Tensor restored, Tensor augmented, Tensor restoredFeatures,
-        Tensor augmentedFeatures, Tensor samples, int samplesPerImage, ClassifierNetwork classifier, IReadOnlyList<DescentIteration> log, ReconstructionSettings settings)
+        Tensor augmentedFeatures, Tensor samples, int samplesPerImage, ClassifierNetwork classifier, IReadOnlyList<DescentIteration> log,
+        ReconstructionSettings settings, Tensor jacobians, Tensor latents)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -56,7 +67,13 @@ public sealed record ReconstructionMeasures(
             RestoredAccuracy: Accuracy(restoredFeatures, inputs.Labels),
             AugmentedAccuracy: Accuracy(augmentedFeatures, inputs.Labels.repeat_interleave(settings.Samples)),
             StepTwoFeatureError: Value(augmentedFeatures.sub(inputs.ShiftedFeatures).square().sum()),
-            ShiftNorm: Value(inputs.Shifts.square().sum()));
+            ShiftNorm: Value(inputs.Shifts.square().sum()),
+            StepTwoFirstOrderFloor: Enumerable.Range(0, (int)inputs.Shifts.shape[0]).Sum(image =>
+            {
+                var radius = Value(latents[image].square().sum().sqrt());
+                return Enumerable.Range(0, (int)inputs.Shifts.shape[1])
+                    .Sum(sample => GeneratorReach.UnreachedSquare(jacobians[image], inputs.Shifts[image, sample], radius));
+            }));
     }
 
     /// <inheritdoc/>
@@ -64,5 +81,6 @@ public sealed record ReconstructionMeasures(
         $"Step I feature loss {StepOneFeatureLossStart:G4} → {StepOneFeatureLossEnd:G4} ({StepOneFeatureLossFall:F0}× lower); " +
         $"pixel MSE restored {RestoredPixelMse:F4} vs random samples {RandomSamplePixelMse:F4} ({PixelMseRatio:F1}× closer); " +
         $"classifier keeps the class of {100 * RestoredAccuracy:F0} % of restored and {100 * AugmentedAccuracy:F0} % of augmented images; " +
-        $"Step II feature error {100 * StepTwoRelativeError:F1} % of ‖ã − a‖²");
+        $"Step II feature error {100 * StepTwoRelativeError:F1} % of ‖ã − a‖² " +
+        $"(beyond this generator's first-order reach near Step I's latents: {100 * StepTwoFirstOrderUnreached:F1} %)");
 }

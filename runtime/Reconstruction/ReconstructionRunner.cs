@@ -254,8 +254,10 @@ public sealed class ReconstructionRunner
         File.Move(temporary, Path.Combine(runDirectory, TensorsFileName), overwrite: true);
 
         var log = ReadLosses();
+        var jacobians = GeneratorReach.Jacobians(
+            (z, classes) => Features(generator.Render(LatentNormalisation.Normalise(z), classes)), stepOne.Latents(), labels);
         var measures = ReconstructionMeasures.Compute(inputs, restored, augmented, restoredFeatures, augmentedFeatures, samples, RandomSamplesPerImage,
-            classifier.Network, log, settings);
+            classifier.Network, log, settings, jacobians, stepOne.Latents());
         File.WriteAllText(Path.Combine(runDirectory, MeasuresFileName), JsonSerializer.Serialize(measures, JsonOptions));
         var stepOneRows = log.Where(row => row.Step == ReconstructionStep.LatentSearch).ToList();
         var stepTwoRows = log.Where(row => row.Step == ReconstructionStep.Augmentation).ToList();

@@ -1,0 +1,82 @@
+using static TorchSharp.torch;
+
+namespace IsdaDsl.Runtime.Reconstruction;
+
+/// <summary>
+/// How much of a feature shift δ the generator can turn into features near a latent z, to first order: with the
+/// Jacobian J = ∂f(G(ẑ))/∂z at z, the share of ‖δ‖² that the best latent move Δ no longer than z itself
+/// (‖Δ‖ ≤ ‖z‖) leaves, ‖JΔ − δ‖² / ‖δ‖². Step II starts from Step I's latent and cannot do much better than this
+/// while it stays near it, so the share is a floor the generator sets under Step II's error, not the descent
+/// (docs/method.md §10.4).
+/// </summary>
+public static class GeneratorReach
+{
+    /// <summary>
+    /// The Jacobians [N, A, d] (float64) of <paramref name="features"/> (f∘G∘normalisation, a function of the raw
+    /// latents [M, d] and their labels [M] → features [M, A]) at each of <paramref name="latents"/> [N, d], by one
+    /// backward pass per latent over a batch of A copies of it.
+    /// </summary>
+    public static Tensor Jacobians(Func<Tensor, Tensor, Tensor> features, Tensor latents, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(latents);
+        ArgumentNullException.ThrowIfNull(labels);
+        using var scope = NewDisposeScope();
+        var rows = new List<Tensor>();
+        for (long i = 0; i < latents.shape[0]; i++)
+        {
+            using var step = NewDisposeScope();
+            using var grad = enable_grad();
+            var width = features(latents.narrow(0, i, 1).detach(), labels.narrow(0, i, 1)).shape[1];
+            var copies = latents.narrow(0, i, 1).detach().repeat(width, 1).requires_grad_(true);
+            // Row r of the copies' gradient is ∂f_r/∂z: copy r only feeds the r-th entry of the sum.
+            features(copies, labels.narrow(0, i, 1).repeat(width)).diagonal().sum().backward();
+            rows.Add(copies.grad!.to(ScalarType.Float64).MoveToOuterDisposeScope());
+        }
+
+        return stack(rows).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// min ‖JΔ − δ‖² over ‖Δ‖ ≤ <paramref name="radius"/>, for J = <paramref name="jacobian"/> [A, d] and
+    /// δ = <paramref name="shift"/> [A]: the trust-region least-squares problem, solved on J's singular values (the
+    /// minimiser is (JᵀJ + μI)⁻¹Jᵀδ with the μ ≥ 0 that puts it on the boundary, found by bisection, or μ = 0 when
+    /// the least-norm solution is inside).
+    /// </summary>
+    public static double UnreachedSquare(Tensor jacobian, Tensor shift, double radius)
+    {
+        ArgumentNullException.ThrowIfNull(jacobian);
+        ArgumentNullException.ThrowIfNull(shift);
+        if (!(radius >= 0))
+            throw new ArgumentOutOfRangeException(nameof(radius), radius, "The radius must be >= 0.");
+        using var scope = NewDisposeScope();
+        var (u, s, _) = linalg.svd(jacobian.to(ScalarType.Float64), fullMatrices: false);
+        var delta = shift.to(ScalarType.Float64);
+        var coordinates = u.t().mv(delta);
+        var outside = delta.square().sum().item<double>() - coordinates.square().sum().item<double>();
+        var sigma = s.data<double>().ToArray();
+        var c = coordinates.data<double>().ToArray();
+
+        // The move's and the residual's squared lengths at μ; at μ = 0 the least-norm solution, which leaves the
+        // coordinates along zero singular values (and δ outside J's column space) unreached.
+        double MoveSquare(double mu) => sigma.Select((v, i) => v > 0 ? v * c[i] / (v * v + mu) : 0).Sum(x => x * x);
+        double Residual(double mu) =>
+            Math.Max(outside, 0) + sigma.Select((v, i) => v > 0 ? mu * c[i] / (v * v + mu) : c[i]).Sum(x => x * x);
+
+        if (MoveSquare(0) <= radius * radius)
+            return Residual(0);
+        double low = 0, high = 1;
+        while (MoveSquare(high) > radius * radius)
+            high *= 2;
+        for (var iteration = 0; iteration < 200 && high - low > 1e-15 * high; iteration++)
+        {
+            var mid = (low + high) / 2;
+            if (MoveSquare(mid) > radius * radius)
+                low = mid;
+            else
+                high = mid;
+        }
+
+        return Residual(high);
+    }
+}
