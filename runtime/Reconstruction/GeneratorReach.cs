@@ -16,25 +16,32 @@ public static class GeneratorReach
     /// latents [M, d] and their labels [M] → features [M, A]) at each of <paramref name="latents"/> [N, d], by one
     /// backward pass per latent over a batch of A copies of it.
     /// </summary>
+    /// <remarks>
+    /// No batch of one image goes through the networks: libtorch hands a single-image convolution on one thread to
+    /// its own kernels rather than oneDNN's, asks NNPACK first, and on processors NNPACK does not support prints a
+    /// warning at every such convolution.
+    /// </remarks>
     public static Tensor Jacobians(Func<Tensor, Tensor, Tensor> features, Tensor latents, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(labels);
         using var scope = NewDisposeScope();
-        var rows = new List<Tensor>();
+        long width;
+        using (no_grad())
+            width = features(latents.narrow(0, 0, 1).repeat(2, 1), labels.narrow(0, 0, 1).repeat(2)).shape[1];
+        var jacobians = new List<Tensor>();
         for (long i = 0; i < latents.shape[0]; i++)
         {
             using var step = NewDisposeScope();
             using var grad = enable_grad();
-            var width = features(latents.narrow(0, i, 1).detach(), labels.narrow(0, i, 1)).shape[1];
             var copies = latents.narrow(0, i, 1).detach().repeat(width, 1).requires_grad_(true);
             // Row r of the copies' gradient is ∂f_r/∂z: copy r only feeds the r-th entry of the sum.
             features(copies, labels.narrow(0, i, 1).repeat(width)).diagonal().sum().backward();
-            rows.Add(copies.grad!.to(ScalarType.Float64).MoveToOuterDisposeScope());
+            jacobians.Add(copies.grad!.to(ScalarType.Float64).MoveToOuterDisposeScope());
         }
 
-        return stack(rows).MoveToOuterDisposeScope();
+        return stack(jacobians).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -216,8 +216,10 @@ public sealed class ReconstructionRunner
     /// <summary>The Figure-2 grid, the tensors, the loss plot and the measures.</summary>
     private void WriteOutputs(ReconstructionInputs inputs, LatentDescent stepOne, LatentDescent stepTwo, ITrainingProgress progress)
     {
-        using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var jacobians = GeneratorReach.Jacobians(
+            (z, classes) => Features(generator.Render(LatentNormalisation.Normalise(z), classes)), stepOne.Latents(), inputs.Labels);
+        using var noGrad = no_grad();
         var n = settings.Images;
         var k = settings.Samples;
         var labels = inputs.Labels;
@@ -254,8 +256,6 @@ public sealed class ReconstructionRunner
         File.Move(temporary, Path.Combine(runDirectory, TensorsFileName), overwrite: true);
 
         var log = ReadLosses();
-        var jacobians = GeneratorReach.Jacobians(
-            (z, classes) => Features(generator.Render(LatentNormalisation.Normalise(z), classes)), stepOne.Latents(), labels);
         var measures = ReconstructionMeasures.Compute(inputs, restored, augmented, restoredFeatures, augmentedFeatures, samples, RandomSamplesPerImage,
             classifier.Network, log, settings, jacobians, stepOne.Latents());
         File.WriteAllText(Path.Combine(runDirectory, MeasuresFileName), JsonSerializer.Serialize(measures, JsonOptions));
