@@ -254,8 +254,9 @@ public sealed class ClassCovarianceEstimator : IDisposable
     /// δ = μ_k − μ′_k scaled by √(nm)/(n+m), so that U_kᵀU_k = X_kᵀX_k/(n+m) + nm/(n+m)² δδᵀ (X_kᵀX_k = m Σ′_k).
     /// One addmm_ per present class (and a scaling before it in float64), N + K rows in all (a one-hot batched form
     /// costs C·N·A², per-sample outer products need N×A×A memory), and no K×A×A gather or temporaries, whose
-    /// allocation dominated a vectorised merge at A = 640. Each operation is a pass over Σ_k, so they are kept few:
-    /// a separate addr_ for δ and scaling in float32 took the update at (128, 100, 640) from 9.1 to 12–14 ms.
+    /// allocation dominated a vectorised merge at A = 640. Each operation is a pass over Σ_k, so they are kept few: at
+    /// (N, C, A) = (128, 100, 640) a scaling, an addmm_ and an addr_ per class took 12–14 ms, one addmm_ with δ in its
+    /// factor 9.1 ms, and with the shrink as its β 8.2 ms (benchmarks/README.md, "ISDA head").
     /// The result is symmetric up to rounding (BLAS does not promise a bitwise-symmetric UᵀU).
     /// </summary>
     private void MergeFullCovariances(Tensor centred, Tensor labels, Tensor present, Tensor batchCounts, Tensor delta)
