@@ -45,25 +45,31 @@ public static class GeneratorReach
     }
 
     /// <summary>
-    /// min ‖JΔ − δ‖² over ‖Δ‖ ≤ <paramref name="radius"/>, for J = <paramref name="jacobian"/> [A, d] and
-    /// δ = <paramref name="shift"/> [A]: the trust-region least-squares problem, solved on J's singular values (the
-    /// minimiser is (JᵀJ + μI)⁻¹Jᵀδ with the μ ≥ 0 that puts it on the boundary, found by bisection, or μ = 0 when
-    /// the least-norm solution is inside).
+    /// For each shift δ of <paramref name="shifts"/> [k, A], min ‖JΔ − δ‖² over ‖Δ‖ ≤ <paramref name="radius"/>, for
+    /// J = <paramref name="jacobian"/> [A, d]: the trust-region least-squares problem, solved on J's singular values
+    /// (one decomposition for all the shifts; the minimiser is (JᵀJ + μI)⁻¹Jᵀδ with the μ ≥ 0 that puts it on the
+    /// boundary, found by bisection, or μ = 0 when the least-norm solution is inside).
     /// </summary>
-    public static double UnreachedSquare(Tensor jacobian, Tensor shift, double radius)
+    public static double[] UnreachedSquares(Tensor jacobian, Tensor shifts, double radius)
     {
         ArgumentNullException.ThrowIfNull(jacobian);
-        ArgumentNullException.ThrowIfNull(shift);
+        ArgumentNullException.ThrowIfNull(shifts);
         if (!(radius >= 0))
             throw new ArgumentOutOfRangeException(nameof(radius), radius, "The radius must be >= 0.");
         using var scope = NewDisposeScope();
         var (u, s, _) = linalg.svd(jacobian.to(ScalarType.Float64), fullMatrices: false);
-        var delta = shift.to(ScalarType.Float64);
-        var coordinates = u.t().mv(delta);
-        var outside = delta.square().sum().item<double>() - coordinates.square().sum().item<double>();
         var sigma = s.data<double>().ToArray();
-        var c = coordinates.data<double>().ToArray();
+        var deltas = shifts.to(ScalarType.Float64);
+        var coordinates = deltas.mm(u);
+        var outside = (deltas.square().sum(1) - coordinates.square().sum(1)).data<double>().ToArray();
+        return Enumerable.Range(0, (int)deltas.shape[0])
+            .Select(k => Unreached(sigma, coordinates[k].data<double>().ToArray(), outside[k], radius))
+            .ToArray();
+    }
 
+    /// <summary>The least residual for one shift whose coordinates along J's left singular vectors are <paramref name="c"/>.</summary>
+    private static double Unreached(double[] sigma, double[] c, double outside, double radius)
+    {
         // The move's and the residual's squared lengths at μ; at μ = 0 the least-norm solution, which leaves the
         // coordinates along zero singular values (and δ outside J's column space) unreached.
         double MoveSquare(double mu) => sigma.Select((v, i) => v > 0 ? v * c[i] / (v * v + mu) : 0).Sum(x => x * x);

@@ -69,11 +69,7 @@ public sealed record ReconstructionMeasures(
             StepTwoFeatureError: Value(augmentedFeatures.sub(inputs.ShiftedFeatures).square().sum()),
             ShiftNorm: Value(inputs.Shifts.square().sum()),
             StepTwoFirstOrderFloor: Enumerable.Range(0, (int)inputs.Shifts.shape[0]).Sum(image =>
-            {
-                var radius = Value(latents[image].square().sum().sqrt());
-                return Enumerable.Range(0, (int)inputs.Shifts.shape[1])
-                    .Sum(sample => GeneratorReach.UnreachedSquare(jacobians[image], inputs.Shifts[image, sample], radius));
-            }));
+                GeneratorReach.UnreachedSquares(jacobians[image], inputs.Shifts[image], Value(latents[image].square().sum().sqrt())).Sum()));
     }
 
     /// <inheritdoc/>

@@ -217,8 +217,9 @@ public sealed class ReconstructionRunner
     private void WriteOutputs(ReconstructionInputs inputs, LatentDescent stepOne, LatentDescent stepTwo, ITrainingProgress progress)
     {
         using var scope = NewDisposeScope();
+        var stepOneLatents = stepOne.Latents();
         var jacobians = GeneratorReach.Jacobians(
-            (z, classes) => Features(generator.Render(LatentNormalisation.Normalise(z), classes)), stepOne.Latents(), inputs.Labels);
+            (z, classes) => Features(generator.Render(LatentNormalisation.Normalise(z), classes)), stepOneLatents, inputs.Labels);
         using var noGrad = no_grad();
         var n = settings.Images;
         var k = settings.Samples;
@@ -241,7 +242,7 @@ public sealed class ReconstructionRunner
             ["indices"] = inputs.Indices,
             ["labels"] = labels,
             ["images"] = inputs.Images,
-            ["z"] = stepOne.Latents(),
+            ["z"] = stepOneLatents,
             ["z_prime"] = stepTwo.Latents(),
             ["a"] = inputs.Features,
             ["delta"] = inputs.Shifts,
@@ -257,7 +258,7 @@ public sealed class ReconstructionRunner
 
         var log = ReadLosses();
         var measures = ReconstructionMeasures.Compute(inputs, restored, augmented, restoredFeatures, augmentedFeatures, samples, RandomSamplesPerImage,
-            classifier.Network, log, settings, jacobians, stepOne.Latents());
+            classifier.Network, log, settings, jacobians, stepOneLatents);
         File.WriteAllText(Path.Combine(runDirectory, MeasuresFileName), JsonSerializer.Serialize(measures, JsonOptions));
         var stepOneRows = log.Where(row => row.Step == ReconstructionStep.LatentSearch).ToList();
         var stepTwoRows = log.Where(row => row.Step == ReconstructionStep.Augmentation).ToList();

@@ -59,8 +59,8 @@ public sealed class GeneratorReachTests
                 best = Math.Min(best, residual);
             }
 
-        var computed = GeneratorReach.UnreachedSquare(
-            tensor(j, [3, 2], ScalarType.Float64), tensor(delta, [3], ScalarType.Float64), radius);
+        var computed = GeneratorReach.UnreachedSquares(
+            tensor(j, [3, 2], ScalarType.Float64), tensor(delta, [1, 3], ScalarType.Float64), radius)[0];
 
         Assert.True(computed <= best + 1e-12, $"computed {computed} above the search's {best}");
         Assert.Equal(best, computed, 3);
@@ -71,10 +71,14 @@ public sealed class GeneratorReachTests
     {
         using var scope = NewDisposeScope();
         var jacobian = tensor(new[] { 1.0, 0.0, 0.0, 2.0, 0.0, 0.0 }, [3, 2], ScalarType.Float64);
-        var shift = tensor(new[] { 0.5, 1.5, 2.0 }, [3], ScalarType.Float64);
+        var shifts = tensor(new[] { 0.5, 1.5, 2.0, 1.0, 0.0, -3.0 }, [2, 3], ScalarType.Float64);
 
-        Assert.Equal(0.25 + 2.25 + 4.0, GeneratorReach.UnreachedSquare(jacobian, shift, 0), 12);
+        var still = GeneratorReach.UnreachedSquares(jacobian, shifts, 0);
+        Assert.Equal(0.25 + 2.25 + 4.0, still[0], 12);
+        Assert.Equal(1.0 + 9.0, still[1], 12);
         // Far enough, the move reaches the first two coordinates exactly; the third lies outside J's column space.
-        Assert.Equal(4.0, GeneratorReach.UnreachedSquare(jacobian, shift, 100), 12);
+        var far = GeneratorReach.UnreachedSquares(jacobian, shifts, 100);
+        Assert.Equal(4.0, far[0], 12);
+        Assert.Equal(9.0, far[1], 12);
     }
 }
