@@ -21,7 +21,10 @@ public sealed record ReconstructionMeasures(
     [property: JsonPropertyName("augmented_accuracy")] double AugmentedAccuracy,
     [property: JsonPropertyName("step2_feature_error")] double StepTwoFeatureError,
     [property: JsonPropertyName("shift_norm")] double ShiftNorm,
-    [property: JsonPropertyName("step2_first_order_floor")] double StepTwoFirstOrderFloor)
+    [property: JsonPropertyName("step2_first_order_floor")] double StepTwoFirstOrderFloor,
+    [property: JsonPropertyName("step2_image_floor")] double StepTwoImageFloor,
+    [property: JsonPropertyName("image_reach_pixel_mse")] double ImageReachPixelMse,
+    [property: JsonPropertyName("augmented_pixel_mse")] double AugmentedPixelMse)
 {
     /// <summary>Step I's feature loss at its start over its end: how many times it fell.</summary>
     [JsonPropertyName("step1_feature_loss_fall")]
@@ -44,14 +47,24 @@ public sealed record ReconstructionMeasures(
     public double StepTwoFirstOrderUnreached => StepTwoFirstOrderFloor / ShiftNorm;
 
     /// <summary>
+    /// The share of Σ‖ã − a‖² that a descent on the pixels themselves, from the original images, leaves
+    /// (<see cref="ImageReach"/>): what the classifier allows images in range, whatever the generator. How far those
+    /// images moved from their originals is <see cref="ImageReachPixelMse"/>, next to <see cref="AugmentedPixelMse"/>
+    /// for Step II's images.
+    /// </summary>
+    [JsonPropertyName("step2_image_unreached")]
+    public double StepTwoImageUnreached => StepTwoImageFloor / ShiftNorm;
+
+    /// <summary>
     /// The measures of a finished run from its final tensors: <paramref name="samples"/> holds
     /// <paramref name="samplesPerImage"/> random generator samples of each image's class, image-major; the start of
     /// Step I's feature loss is the first row of <paramref name="log"/>, its end the loss at the final latents;
-    /// <paramref name="jacobians"/> [N, A, d] are f∘G's at Step I's latents <paramref name="latents"/> [N, d].
+    /// <paramref name="jacobians"/> [N, A, d] are f∘G's at Step I's latents <paramref name="latents"/> [N, d];
+    /// <paramref name="reachedImages"/> and <paramref name="imageUnreached"/> are <see cref="ImageReach.Search"/>'s for the targets.
     /// </summary>
     internal static ReconstructionMeasures Compute(ReconstructionInputs inputs, Tensor restored, Tensor augmented, Tensor restoredFeatures,
         Tensor augmentedFeatures, Tensor samples, int samplesPerImage, ClassifierNetwork classifier, IReadOnlyList<DescentIteration> log,
-        ReconstructionSettings settings, Tensor jacobians, Tensor latents)
+        ReconstructionSettings settings, Tensor jacobians, Tensor latents, Tensor reachedImages, Tensor imageUnreached)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -69,7 +82,10 @@ public sealed record ReconstructionMeasures(
             StepTwoFeatureError: Value(augmentedFeatures.sub(inputs.ShiftedFeatures).square().sum()),
             ShiftNorm: Value(inputs.Shifts.square().sum()),
             StepTwoFirstOrderFloor: Enumerable.Range(0, (int)inputs.Shifts.shape[0]).Sum(image =>
-                GeneratorReach.UnreachedSquares(jacobians[image], inputs.Shifts[image], Value(latents[image].square().sum().sqrt())).Sum()));
+                GeneratorReach.UnreachedSquares(jacobians[image], inputs.Shifts[image], Value(latents[image].square().sum().sqrt())).Sum()),
+            StepTwoImageFloor: Value(imageUnreached.sum()),
+            ImageReachPixelMse: Value(reachedImages.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
+            AugmentedPixelMse: Value(augmented.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()));
     }
 
     /// <inheritdoc/>
@@ -78,5 +94,6 @@ public sealed record ReconstructionMeasures(
         $"pixel MSE restored {RestoredPixelMse:F4} vs random samples {RandomSamplePixelMse:F4} ({PixelMseRatio:F1}× closer); " +
         $"classifier keeps the class of {100 * RestoredAccuracy:F0} % of restored and {100 * AugmentedAccuracy:F0} % of augmented images; " +
         $"Step II feature error {100 * StepTwoRelativeError:F1} % of ‖ã − a‖² " +
-        $"(beyond this generator's first-order reach near Step I's latents: {100 * StepTwoFirstOrderUnreached:F1} %)");
+        $"(beyond this generator's first-order reach near Step I's latents: {100 * StepTwoFirstOrderUnreached:F1} %; " +
+        $"beyond a descent on the pixels themselves: {100 * StepTwoImageUnreached:F1} %)");
 }

@@ -24,6 +24,9 @@ public sealed class ReconstructionRunner
     /// <summary>The Figure-2 grid: per image, the original, the restored image and the augmented ones.</summary>
     public const string GridFileName = "reconstruction.png";
 
+    /// <summary>Per image, the original and, for each of its targets, the image a descent on the pixels found (<see cref="ImageReach"/>).</summary>
+    public const string ImageReachGridFileName = "image-reach.png";
+
     /// <summary>One row per iteration of either step.</summary>
     public const string LossesFileName = "losses.csv";
 
@@ -217,9 +220,11 @@ public sealed class ReconstructionRunner
     private void WriteOutputs(ReconstructionInputs inputs, LatentDescent stepOne, LatentDescent stepTwo, ITrainingProgress progress)
     {
         using var scope = NewDisposeScope();
+        progress.Message("measuring how much of the targets the generator (to first order) and the images themselves reach");
         var stepOneLatents = stepOne.Latents();
         var jacobians = GeneratorReach.Jacobians(
             (z, classes) => Features(generator.Render(LatentNormalisation.Normalise(z), classes)), stepOneLatents, inputs.Labels);
+        var (reachedImages, imageUnreached) = ImageReach.Search(Features, inputs.Images.repeat_interleave(settings.Samples, 0), inputs.ShiftedFeatures);
         using var noGrad = no_grad();
         var n = settings.Images;
         var k = settings.Samples;
@@ -236,6 +241,8 @@ public sealed class ReconstructionRunner
         var shape = inputs.Images.shape;
         var rows = cat([inputs.Images.unsqueeze(1), restored.unsqueeze(1), augmented.view(n, k, shape[1], shape[2], shape[3])], 1);
         SampleGrid.Write(Path.Combine(runDirectory, GridFileName), rows.view(-1, shape[1], shape[2], shape[3]), n, k + 2, scale: GridScale((int)shape[2]));
+        var reachRows = cat([inputs.Images.unsqueeze(1), reachedImages.view(n, k, shape[1], shape[2], shape[3])], 1);
+        SampleGrid.Write(Path.Combine(runDirectory, ImageReachGridFileName), reachRows.view(-1, shape[1], shape[2], shape[3]), n, k + 1, scale: GridScale((int)shape[2]));
 
         var tensors = new Dictionary<string, Tensor>
         {
@@ -251,6 +258,7 @@ public sealed class ReconstructionRunner
             ["augmented"] = augmented,
             ["restored_features"] = restoredFeatures,
             ["augmented_features"] = augmentedFeatures,
+            ["image_reach"] = reachedImages,
         };
         var temporary = Path.Combine(runDirectory, TensorsFileName + ".tmp");
         Safetensors.SaveStateDict(temporary, tensors.ToDictionary(pair => pair.Key, pair => pair.Value.contiguous().cpu()));
@@ -258,7 +266,7 @@ public sealed class ReconstructionRunner
 
         var log = ReadLosses();
         var measures = ReconstructionMeasures.Compute(inputs, restored, augmented, restoredFeatures, augmentedFeatures, samples, RandomSamplesPerImage,
-            classifier.Network, log, settings, jacobians, stepOneLatents);
+            classifier.Network, log, settings, jacobians, stepOneLatents, reachedImages, imageUnreached);
         File.WriteAllText(Path.Combine(runDirectory, MeasuresFileName), JsonSerializer.Serialize(measures, JsonOptions));
         var stepOneRows = log.Where(row => row.Step == ReconstructionStep.LatentSearch).ToList();
         var stepTwoRows = log.Where(row => row.Step == ReconstructionStep.Augmentation).ToList();
