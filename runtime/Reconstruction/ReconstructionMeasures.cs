@@ -24,7 +24,10 @@ public sealed record ReconstructionMeasures(
     [property: JsonPropertyName("step2_first_order_floor")] double StepTwoFirstOrderFloor,
     [property: JsonPropertyName("step2_image_floor")] double StepTwoImageFloor,
     [property: JsonPropertyName("image_reach_pixel_mse")] double ImageReachPixelMse,
-    [property: JsonPropertyName("augmented_pixel_mse")] double AugmentedPixelMse)
+    [property: JsonPropertyName("augmented_pixel_mse")] double AugmentedPixelMse,
+    [property: JsonPropertyName("original_roughness")] double OriginalRoughness,
+    [property: JsonPropertyName("augmented_roughness")] double AugmentedRoughness,
+    [property: JsonPropertyName("image_reach_roughness")] double ImageReachRoughness)
 {
     /// <summary>Step I's feature loss at its start over its end: how many times it fell.</summary>
     [JsonPropertyName("step1_feature_loss_fall")]
@@ -56,6 +59,22 @@ public sealed record ReconstructionMeasures(
     public double StepTwoImageUnreached => StepTwoImageFloor / ShiftNorm;
 
     /// <summary>
+    /// How rough images [N, C, H, W] are: the mean absolute difference between horizontally neighbouring pixels plus
+    /// that between vertically neighbouring ones. Natural images and a generator's are smooth next to images a descent
+    /// on pixels finds, which reach their targets with fine texture (docs/method.md §10.4).
+    /// </summary>
+    public static double PixelRoughness(Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        using var scope = NewDisposeScope();
+        var x = images.to(ScalarType.Float64);
+        long height = x.shape[2], width = x.shape[3];
+        var vertical = x.narrow(2, 1, height - 1).sub(x.narrow(2, 0, height - 1)).abs().mean();
+        var horizontal = x.narrow(3, 1, width - 1).sub(x.narrow(3, 0, width - 1)).abs().mean();
+        return vertical.add(horizontal).item<double>();
+    }
+
+    /// <summary>
     /// The measures of a finished run from its final tensors: <paramref name="samples"/> holds
     /// <paramref name="samplesPerImage"/> random generator samples of each image's class, image-major; the start of
     /// Step I's feature loss is the first row of <paramref name="log"/>, its end the loss at the final latents;
@@ -85,7 +104,10 @@ public sealed record ReconstructionMeasures(
                 GeneratorReach.UnreachedSquares(jacobians[image], inputs.Shifts[image], Value(latents[image].square().sum().sqrt())).Sum()),
             StepTwoImageFloor: Value(imageUnreached.sum()),
             ImageReachPixelMse: Value(reachedImages.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
-            AugmentedPixelMse: Value(augmented.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()));
+            AugmentedPixelMse: Value(augmented.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
+            OriginalRoughness: PixelRoughness(images),
+            AugmentedRoughness: PixelRoughness(augmented),
+            ImageReachRoughness: PixelRoughness(reachedImages));
     }
 
     /// <inheritdoc/>
