@@ -27,7 +27,9 @@ public sealed record ReconstructionMeasures(
     [property: JsonPropertyName("augmented_pixel_mse")] double AugmentedPixelMse,
     [property: JsonPropertyName("original_roughness")] double OriginalRoughness,
     [property: JsonPropertyName("augmented_roughness")] double AugmentedRoughness,
-    [property: JsonPropertyName("image_reach_roughness")] double ImageReachRoughness)
+    [property: JsonPropertyName("image_reach_roughness")] double ImageReachRoughness,
+    [property: JsonPropertyName("step2_smooth_image_floor")] double StepTwoSmoothImageFloor,
+    [property: JsonPropertyName("smooth_image_reach_roughness")] double SmoothImageReachRoughness)
 {
     /// <summary>Step I's feature loss at its start over its end: how many times it fell.</summary>
     [JsonPropertyName("step1_feature_loss_fall")]
@@ -59,6 +61,12 @@ public sealed record ReconstructionMeasures(
     public double StepTwoImageUnreached => StepTwoImageFloor / ShiftNorm;
 
     /// <summary>
+    /// The same for images without detail finer than <see cref="ImageReach.SmoothBlockSize"/> pixels.
+    /// </summary>
+    [JsonPropertyName("step2_smooth_image_unreached")]
+    public double StepTwoSmoothImageUnreached => StepTwoSmoothImageFloor / ShiftNorm;
+
+    /// <summary>
     /// How rough images [N, C, H, W] are: the mean absolute difference between horizontally neighbouring pixels plus
     /// that between vertically neighbouring ones. Natural images and a generator's are smooth next to images a descent
     /// on pixels finds, which reach their targets with fine texture (docs/method.md §10.4).
@@ -79,11 +87,13 @@ public sealed record ReconstructionMeasures(
     /// <paramref name="samplesPerImage"/> random generator samples of each image's class, image-major; the start of
     /// Step I's feature loss is the first row of <paramref name="log"/>, its end the loss at the final latents;
     /// <paramref name="jacobians"/> [N, A, d] are f∘G's at Step I's latents <paramref name="latents"/> [N, d];
-    /// <paramref name="reachedImages"/> and <paramref name="imageUnreached"/> are <see cref="ImageReach.Search"/>'s for the targets.
+    /// <paramref name="imageReach"/> and <paramref name="smoothReach"/> are <see cref="ImageReach.Search"/>'s for the
+    /// targets over all images and over smooth ones.
     /// </summary>
     internal static ReconstructionMeasures Compute(ReconstructionInputs inputs, Tensor restored, Tensor augmented, Tensor restoredFeatures,
         Tensor augmentedFeatures, Tensor samples, int samplesPerImage, ClassifierNetwork classifier, IReadOnlyList<DescentIteration> log,
-        ReconstructionSettings settings, Tensor jacobians, Tensor latents, Tensor reachedImages, Tensor imageUnreached)
+        ReconstructionSettings settings, Tensor jacobians, Tensor latents, (Tensor Images, Tensor UnreachedSquares) imageReach,
+        (Tensor Images, Tensor UnreachedSquares) smoothReach)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -102,12 +112,14 @@ public sealed record ReconstructionMeasures(
             ShiftNorm: Value(inputs.Shifts.square().sum()),
             StepTwoFirstOrderFloor: Enumerable.Range(0, (int)inputs.Shifts.shape[0]).Sum(image =>
                 GeneratorReach.UnreachedSquares(jacobians[image], inputs.Shifts[image], Value(latents[image].square().sum().sqrt())).Sum()),
-            StepTwoImageFloor: Value(imageUnreached.sum()),
-            ImageReachPixelMse: Value(reachedImages.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
+            StepTwoImageFloor: Value(imageReach.UnreachedSquares.sum()),
+            ImageReachPixelMse: Value(imageReach.Images.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
             AugmentedPixelMse: Value(augmented.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
             OriginalRoughness: PixelRoughness(images),
             AugmentedRoughness: PixelRoughness(augmented),
-            ImageReachRoughness: PixelRoughness(reachedImages));
+            ImageReachRoughness: PixelRoughness(imageReach.Images),
+            StepTwoSmoothImageFloor: Value(smoothReach.UnreachedSquares.sum()),
+            SmoothImageReachRoughness: PixelRoughness(smoothReach.Images));
     }
 
     /// <inheritdoc/>
@@ -117,5 +129,5 @@ public sealed record ReconstructionMeasures(
         $"classifier keeps the class of {100 * RestoredAccuracy:F0} % of restored and {100 * AugmentedAccuracy:F0} % of augmented images; " +
         $"Step II feature error {100 * StepTwoRelativeError:F1} % of ‖ã − a‖² " +
         $"(beyond this generator's first-order reach near Step I's latents: {100 * StepTwoFirstOrderUnreached:F1} %; " +
-        $"beyond a descent on the pixels themselves: {100 * StepTwoImageUnreached:F1} %)");
+        $"beyond a descent on the pixels themselves: {100 * StepTwoImageUnreached:F1} %, on smooth images: {100 * StepTwoSmoothImageUnreached:F1} %)");
 }

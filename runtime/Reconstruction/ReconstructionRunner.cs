@@ -24,7 +24,10 @@ public sealed class ReconstructionRunner
     /// <summary>The Figure-2 grid: per image, the original, the restored image and the augmented ones.</summary>
     public const string GridFileName = "reconstruction.png";
 
-    /// <summary>Per image, the original and, for each of its targets, the image a descent on the pixels found (<see cref="ImageReach"/>).</summary>
+    /// <summary>
+    /// Per image, the original, then for each of its targets the image a descent on the pixels found, then the smooth
+    /// image a descent found (<see cref="ImageReach"/>).
+    /// </summary>
     public const string ImageReachGridFileName = "image-reach.png";
 
     /// <summary>One row per iteration of either step.</summary>
@@ -224,7 +227,9 @@ public sealed class ReconstructionRunner
         var stepOneLatents = stepOne.Latents();
         var jacobians = GeneratorReach.Jacobians(
             (z, classes) => Features(generator.Render(LatentNormalisation.Normalise(z), classes)), stepOneLatents, inputs.Labels);
-        var (reachedImages, imageUnreached) = ImageReach.Search(Features, inputs.Images.repeat_interleave(settings.Samples, 0), inputs.ShiftedFeatures);
+        var originals = inputs.Images.repeat_interleave(settings.Samples, 0);
+        var imageReach = ImageReach.Search(Features, originals, inputs.ShiftedFeatures);
+        var smoothReach = ImageReach.Search(Features, originals, inputs.ShiftedFeatures, blockSize: ImageReach.SmoothBlockSize);
         using var noGrad = no_grad();
         var n = settings.Images;
         var k = settings.Samples;
@@ -241,8 +246,9 @@ public sealed class ReconstructionRunner
         var shape = inputs.Images.shape;
         var rows = cat([inputs.Images.unsqueeze(1), restored.unsqueeze(1), augmented.view(n, k, shape[1], shape[2], shape[3])], 1);
         SampleGrid.Write(Path.Combine(runDirectory, GridFileName), rows.view(-1, shape[1], shape[2], shape[3]), n, k + 2, scale: GridScale((int)shape[2]));
-        var reachRows = cat([inputs.Images.unsqueeze(1), reachedImages.view(n, k, shape[1], shape[2], shape[3])], 1);
-        SampleGrid.Write(Path.Combine(runDirectory, ImageReachGridFileName), reachRows.view(-1, shape[1], shape[2], shape[3]), n, k + 1, scale: GridScale((int)shape[2]));
+        var reachRows = cat([inputs.Images.unsqueeze(1), imageReach.Images.view(n, k, shape[1], shape[2], shape[3]),
+            smoothReach.Images.view(n, k, shape[1], shape[2], shape[3])], 1);
+        SampleGrid.Write(Path.Combine(runDirectory, ImageReachGridFileName), reachRows.view(-1, shape[1], shape[2], shape[3]), n, 2 * k + 1, scale: GridScale((int)shape[2]));
 
         var tensors = new Dictionary<string, Tensor>
         {
@@ -258,7 +264,8 @@ public sealed class ReconstructionRunner
             ["augmented"] = augmented,
             ["restored_features"] = restoredFeatures,
             ["augmented_features"] = augmentedFeatures,
-            ["image_reach"] = reachedImages,
+            ["image_reach"] = imageReach.Images,
+            ["smooth_image_reach"] = smoothReach.Images,
         };
         var temporary = Path.Combine(runDirectory, TensorsFileName + ".tmp");
         Safetensors.SaveStateDict(temporary, tensors.ToDictionary(pair => pair.Key, pair => pair.Value.contiguous().cpu()));
@@ -266,7 +273,7 @@ public sealed class ReconstructionRunner
 
         var log = ReadLosses();
         var measures = ReconstructionMeasures.Compute(inputs, restored, augmented, restoredFeatures, augmentedFeatures, samples, RandomSamplesPerImage,
-            classifier.Network, log, settings, jacobians, stepOneLatents, reachedImages, imageUnreached);
+            classifier.Network, log, settings, jacobians, stepOneLatents, imageReach, smoothReach);
         File.WriteAllText(Path.Combine(runDirectory, MeasuresFileName), JsonSerializer.Serialize(measures, JsonOptions));
         var stepOneRows = log.Where(row => row.Step == ReconstructionStep.LatentSearch).ToList();
         var stepTwoRows = log.Where(row => row.Step == ReconstructionStep.Augmentation).ToList();

@@ -50,6 +50,33 @@ public sealed class ImageReachTests
     }
 
     [Fact]
+    public void Smooth_images_leave_the_least_residual_over_images_enlarged_from_half_the_resolution()
+    {
+        // f(x) = W·x on 4×4 images, searched over 2×2 images enlarged bilinearly (a linear map U): the least residual
+        // is that of least squares over W·U, solved here in float64 (the target is chosen so no pixel hits the range).
+        using var scope = NewDisposeScope();
+        var generator = new TorchSharp.torch.Generator(9);
+        var weights = randn([16, 6], dtype: ScalarType.Float64, generator: generator);
+        Tensor Features(Tensor images) => images.flatten(1).to(ScalarType.Float64).mm(weights);
+        var enlarge = stack(Enumerable.Range(0, 4).Select(i =>
+            nn.functional.interpolate(eye(4, dtype: ScalarType.Float64)[i].view(1, 1, 2, 2), [4, 4], mode: InterpolationMode.Bilinear, align_corners: false).flatten())
+            .ToArray());
+        var target = Features(rand([1, 1, 4, 4], dtype: ScalarType.Float64, generator: generator).mul(0.4).sub(0.2));
+        var solution = linalg.lstsq(enlarge.mm(weights).t(), target.t()).Solution;
+        var expected = enlarge.mm(weights).t().mm(solution).sub(target.t()).square().sum().item<double>();
+        Assert.InRange(solution.abs().max().item<double>(), 0, 0.9);
+
+        var (images, unreached) = ImageReach.Search(Features, zeros([1, 1, 4, 4], dtype: ScalarType.Float64), target, iterations: 4000, blockSize: 2);
+
+        Assert.Equal(expected, unreached[0].item<double>(), 1e-4 * expected + 1e-8);
+        Assert.True(expected > 1e-3, "the target is not reachable by smooth images, so the test tells the two searches apart");
+        // The image returned is an enlarged 2×2 image: it lies in the span of the enlarged unit images.
+        var flat = images.flatten(1).t();
+        var coefficients = linalg.lstsq(enlarge.t(), flat).Solution;
+        Assert.InRange(enlarge.t().mm(coefficients).sub(flat).abs().max().item<double>(), 0, 1e-9);
+    }
+
+    [Fact]
     public void Start_images_and_targets_must_pair_up()
     {
         using var scope = NewDisposeScope();

@@ -77,9 +77,9 @@ public sealed class ReconstructionRunnerTests : IDisposable
         // The grid: 4 rows of original, restored and 2 augmented images, each enlarged 3× (96 / 28), 2-pixel gaps.
         using var grid = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, ReconstructionRunner.GridFileName));
         Assert.Equal((4 * (3 * 28 + 2) + 2, 4 * (3 * 28 + 2) + 2), (grid.Width, grid.Height));
-        // Beside it, the originals and the 2 images the descent on pixels found for their targets.
+        // Beside it, the originals and the 2 images the descent on pixels found for their targets, then the 2 smooth ones.
         using var reach = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, ReconstructionRunner.ImageReachGridFileName));
-        Assert.Equal((3 * (3 * 28 + 2) + 2, 4 * (3 * 28 + 2) + 2), (reach.Width, reach.Height));
+        Assert.Equal((5 * (3 * 28 + 2) + 2, 4 * (3 * 28 + 2) + 2), (reach.Width, reach.Height));
         // The classifier as the checkpoint holds it after the run is the one before it, bit for bit.
         using var after = TrainedClassifier.Load(classifierFolder, SyntheticData.Settings(epochs: 1), new InputShape(1, 28, 28), Classes, CPU);
         foreach (var ((name, expected), (_, actual)) in before.Network.named_parameters().Zip(after.Network.named_parameters()))
