@@ -29,7 +29,8 @@ public sealed record ReconstructionMeasures(
     [property: JsonPropertyName("augmented_roughness")] double AugmentedRoughness,
     [property: JsonPropertyName("image_reach_roughness")] double ImageReachRoughness,
     [property: JsonPropertyName("step2_smooth_image_floor")] double StepTwoSmoothImageFloor,
-    [property: JsonPropertyName("smooth_image_reach_roughness")] double SmoothImageReachRoughness)
+    [property: JsonPropertyName("smooth_image_reach_roughness")] double SmoothImageReachRoughness,
+    [property: JsonPropertyName("smooth_restore_floor")] double SmoothRestoreFloor)
 {
     /// <summary>Step I's feature loss at its start over its end: how many times it fell.</summary>
     [JsonPropertyName("step1_feature_loss_fall")]
@@ -67,6 +68,13 @@ public sealed record ReconstructionMeasures(
     public double StepTwoSmoothImageUnreached => StepTwoSmoothImageFloor / ShiftNorm;
 
     /// <summary>
+    /// What the smooth search leaves toward the unshifted features a, once per target, as the same share: the part of
+    /// <see cref="StepTwoSmoothImageUnreached"/> that smooth images miss even with no shift to reach.
+    /// </summary>
+    [JsonPropertyName("smooth_restore_unreached")]
+    public double SmoothRestoreUnreached => SmoothRestoreFloor / ShiftNorm;
+
+    /// <summary>
     /// How rough images [N, C, H, W] are: the mean absolute difference between horizontally neighbouring pixels plus
     /// that between vertically neighbouring ones. Natural images and a generator's are smooth next to images a descent
     /// on pixels finds, which reach their targets with fine texture (docs/method.md §10.4).
@@ -88,12 +96,13 @@ public sealed record ReconstructionMeasures(
     /// Step I's feature loss is the first row of <paramref name="log"/>, its end the loss at the final latents;
     /// <paramref name="jacobians"/> [N, A, d] are f∘G's at Step I's latents <paramref name="latents"/> [N, d];
     /// <paramref name="imageReach"/> and <paramref name="smoothReach"/> are <see cref="ImageReach.Search"/>'s for the
-    /// targets over all images and over smooth ones.
+    /// targets over all images and over smooth ones, <paramref name="smoothRestore"/> the smooth search's least
+    /// errors toward a [N].
     /// </summary>
     internal static ReconstructionMeasures Compute(ReconstructionInputs inputs, Tensor restored, Tensor augmented, Tensor restoredFeatures,
         Tensor augmentedFeatures, Tensor samples, int samplesPerImage, ClassifierNetwork classifier, IReadOnlyList<DescentIteration> log,
         ReconstructionSettings settings, Tensor jacobians, Tensor latents, (Tensor Images, Tensor UnreachedSquares) imageReach,
-        (Tensor Images, Tensor UnreachedSquares) smoothReach)
+        (Tensor Images, Tensor UnreachedSquares) smoothReach, Tensor smoothRestore)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -119,7 +128,8 @@ public sealed record ReconstructionMeasures(
             AugmentedRoughness: PixelRoughness(augmented),
             ImageReachRoughness: PixelRoughness(imageReach.Images),
             StepTwoSmoothImageFloor: Value(smoothReach.UnreachedSquares.sum()),
-            SmoothImageReachRoughness: PixelRoughness(smoothReach.Images));
+            SmoothImageReachRoughness: PixelRoughness(smoothReach.Images),
+            SmoothRestoreFloor: settings.Samples * Value(smoothRestore.sum()));
     }
 
     /// <inheritdoc/>
@@ -129,5 +139,6 @@ public sealed record ReconstructionMeasures(
         $"classifier keeps the class of {100 * RestoredAccuracy:F0} % of restored and {100 * AugmentedAccuracy:F0} % of augmented images; " +
         $"Step II feature error {100 * StepTwoRelativeError:F1} % of ‖ã − a‖² " +
         $"(beyond this generator's first-order reach near Step I's latents: {100 * StepTwoFirstOrderUnreached:F1} %; " +
-        $"beyond a descent on the pixels themselves: {100 * StepTwoImageUnreached:F1} %, on smooth images: {100 * StepTwoSmoothImageUnreached:F1} %)");
+        $"beyond a descent on the pixels themselves: {100 * StepTwoImageUnreached:F1} %, on smooth images: {100 * StepTwoSmoothImageUnreached:F1} %, " +
+        $"which miss {100 * SmoothRestoreUnreached:F1} % with no shift to reach)");
 }

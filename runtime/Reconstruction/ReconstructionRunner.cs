@@ -230,6 +230,8 @@ public sealed class ReconstructionRunner
         var originals = inputs.Images.repeat_interleave(settings.Samples, 0);
         var imageReach = ImageReach.Search(Features, originals, inputs.ShiftedFeatures);
         var smoothReach = ImageReach.Search(Features, originals, inputs.ShiftedFeatures, blockSize: ImageReach.SmoothBlockSize);
+        // What the smooth images' blur alone costs: the same search toward the unshifted features a.
+        var smoothRestore = ImageReach.Search(Features, inputs.Images, inputs.Features, blockSize: ImageReach.SmoothBlockSize).UnreachedSquares;
         using var noGrad = no_grad();
         var n = settings.Images;
         var k = settings.Samples;
@@ -273,7 +275,7 @@ public sealed class ReconstructionRunner
 
         var log = ReadLosses();
         var measures = ReconstructionMeasures.Compute(inputs, restored, augmented, restoredFeatures, augmentedFeatures, samples, RandomSamplesPerImage,
-            classifier.Network, log, settings, jacobians, stepOneLatents, imageReach, smoothReach);
+            classifier.Network, log, settings, jacobians, stepOneLatents, imageReach, smoothReach, smoothRestore);
         File.WriteAllText(Path.Combine(runDirectory, MeasuresFileName), JsonSerializer.Serialize(measures, JsonOptions));
         var stepOneRows = log.Where(row => row.Step == ReconstructionStep.LatentSearch).ToList();
         var stepTwoRows = log.Where(row => row.Step == ReconstructionStep.Augmentation).ToList();
