@@ -1,3 +1,4 @@
+using System.Globalization;
 using IsdaDsl.Experiments.Runs;
 using IsdaDsl.Experiments.Specs;
 using IsdaDsl.Spec;
@@ -16,6 +17,8 @@ internal sealed record ExperimentRuns(string Label, ExperimentSpec Spec, IReadOn
     /// <summary>The method with its parameters: "isda (lambda0 0.5, covariance full, dropout 0)".</summary>
     public string Method => Describe(Spec.Method);
 
+    // Numbers with four significant digits: a ratio given as 1/6 is stored as 0.16666666666666666.
     private static string Describe(ComponentSpec component) =>
-        ComponentText.Describe(component.Name, component.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Text)));
+        ComponentText.Describe(component.Name, component.Parameters.Select(p => KeyValuePair.Create(p.Key,
+            p.Kind.IsNumeric() && NumberText.TryParse(p.Text, out var value) ? value.ToString("G4", CultureInfo.InvariantCulture) : p.Text)));
 }

@@ -57,6 +57,18 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Numeric_method_parameters_are_shown_with_four_significant_digits()
+    {
+        // The spec says ratio: 1/6; the run folder's spec.yaml holds the resolved 0.16666666666666666.
+        const string gan = "fashion-mnist-comparison-gan-wgan-gp";
+        FabricatedRuns.Write(temp.Path, FabricatedRuns.Spec(gan), "seed-0-20250101-000000", TrainingSummary.Completed);
+
+        var row = Rows().Single(r => r.Experiment == gan);
+
+        Assert.Equal("gan-augmentation (generator fashion-mnist-gan-wgan-gp, ratio 0.1667)", row.Method);
+    }
+
+    [Fact]
     public void Runs_of_a_sweep_of_an_experiment_of_several_runs_keep_its_plain_name()
     {
         // The comparison experiments ask for 3 runs; a sweep gives each run folder a spec of runs: 1 and its seed.
