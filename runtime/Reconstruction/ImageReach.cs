@@ -18,7 +18,7 @@ public static class ImageReach
     public const int SmoothBlockSize = 2;
 
     /// <summary>Adam's learning rate on pixels in [−1, 1].</summary>
-    public const double LearningRate = 0.01;
+    public const double LearningRate = 0.05;
 
     /// <summary>
     /// For each row of <paramref name="targets"/> [M, A], the image x in [−1, 1] with the least ‖f(x) − ã‖² among
