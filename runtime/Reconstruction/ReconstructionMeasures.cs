@@ -109,12 +109,14 @@ public sealed record ReconstructionMeasures(
         double Value(Tensor t) => t.to(ScalarType.Float64).item<double>();
         double Accuracy(Tensor features, Tensor labels) => Value(classifier.Classifier.forward(features).argmax(1).eq(labels).to(ScalarType.Float64).mean());
         var images = inputs.Images;
+        // Rows [N·perImage, ...] against their originals, each repeated perImage times: the mean squared pixel error.
+        double PixelMse(Tensor rows, int perImage) => Value(rows.sub(images.repeat_interleave(perImage, 0)).square().mean());
         var start = log.First(row => row.Step == ReconstructionStep.LatentSearch).FeatureLoss;
         return new ReconstructionMeasures(
             StepOneFeatureLossStart: start,
             StepOneFeatureLossEnd: Value(restoredFeatures.sub(inputs.Features).square().sum()),
-            RestoredPixelMse: Value(restored.sub(images).square().mean()),
-            RandomSamplePixelMse: Value(samples.sub(images.repeat_interleave(samplesPerImage, 0)).square().mean()),
+            RestoredPixelMse: PixelMse(restored, 1),
+            RandomSamplePixelMse: PixelMse(samples, samplesPerImage),
             RestoredAccuracy: Accuracy(restoredFeatures, inputs.Labels),
             AugmentedAccuracy: Accuracy(augmentedFeatures, inputs.Labels.repeat_interleave(settings.Samples)),
             StepTwoFeatureError: Value(augmentedFeatures.sub(inputs.ShiftedFeatures).square().sum()),
@@ -122,8 +124,8 @@ public sealed record ReconstructionMeasures(
             StepTwoFirstOrderFloor: Enumerable.Range(0, (int)inputs.Shifts.shape[0]).Sum(image =>
                 GeneratorReach.UnreachedSquares(jacobians[image], inputs.Shifts[image], Value(latents[image].square().sum().sqrt())).Sum()),
             StepTwoImageFloor: Value(imageReach.UnreachedSquares.sum()),
-            ImageReachPixelMse: Value(imageReach.Images.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
-            AugmentedPixelMse: Value(augmented.sub(images.repeat_interleave(settings.Samples, 0)).square().mean()),
+            ImageReachPixelMse: PixelMse(imageReach.Images, settings.Samples),
+            AugmentedPixelMse: PixelMse(augmented, settings.Samples),
             OriginalRoughness: PixelRoughness(images),
             AugmentedRoughness: PixelRoughness(augmented),
             ImageReachRoughness: PixelRoughness(imageReach.Images),
