@@ -1,42 +1,56 @@
 #!/usr/bin/env bash
-# Reproduces docs/results.md: Basic, ISDA and each GAN-augmentation baseline on Fashion-MNIST with a tenth of the
-# training set (seeds 0-4) and with all of it (seeds 0-2), two runs at a time with one thread each (the errors depend
-# on the thread count and the CPU), into OUT (default runs; runs complete there are skipped, stopped ones resume). The
-# five generators the baselines take their images from are trained first, into the same OUT. Then each classifier
-# run's light files (spec, command, settings, metrics, summary; not the checkpoint) go to docs/results/runs, and the
-# report and its figures are drawn from there into docs/results/. On 2 cores: about 1 h 45 min for Basic and ISDA,
-# about 70 minutes for the generators, and about 9 minutes for each of the 40 baseline runs (two at a time).
+# Reproduces docs/results.md: every method of experiments/fashion-mnist/comparison/ (Basic, ISDA and each baseline) on
+# Fashion-MNIST with a tenth of the training set (seeds 0-4) and with all of it (seeds 0-2), two runs at a time with
+# one thread each (the errors depend on the thread count and the CPU), into OUT (default runs; runs complete there are
+# skipped, stopped ones resume). The five generators the GAN baselines take their images from are trained first, into
+# the same OUT. Each complete classifier run's light files (spec, command, settings, metrics, summary; not the
+# checkpoint) then go to docs/results/runs, where they replace an earlier record of the same experiment and seed, and
+# the report and its figures are drawn from there into docs/results/.
+#
+#   bash scripts/results.sh [--missing | --record] [OUT]
+#     --missing   run only what docs/results/runs has no record of (to finish the evidence on another machine)
+#     --record    run nothing: record the complete runs OUT has and redraw the report
+#
+# On 2 cores: about 70 minutes for the generators, and 13 to 20 minutes a run with another run on the other core.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+mode=all
+case "${1:-}" in --missing | --record) mode="${1#--}"; shift ;; esac
 out="${1:-runs}"
+records=docs/results/runs
 bash scripts/setup.sh
 dotnet build experiments -c Release --no-restore --verbosity quiet
 isda="$PWD/experiments/bin/Release/net10.0/isda.dll"
-methods=(basic isda gan-wgan gan-wgan-gp gan-cgan gan-acgan gan-infogan)
+methods=($(basename -s .yaml experiments/fashion-mnist/comparison/*.yaml))
 generators=(wgan wgan-gp cgan acgan infogan)
-experiments=()
-for method in "${methods[@]}"; do
-  experiments+=("fashion-mnist-comparison-10pct-$method" "fashion-mnist-comparison-$method")
-done
+
+recorded() { compgen -G "$records/$1/seed-$2-*/summary.json" > /dev/null; }
+# "experiment seed" lines, the tenth's seeds first: the comparison the paper says ISDA helps most in.
+runs=$(
+  for seed in 0 1 2 3 4; do for method in "${methods[@]}"; do echo "fashion-mnist-comparison-10pct-$method $seed"; done; done
+  for seed in 0 1 2; do for method in "${methods[@]}"; do echo "fashion-mnist-comparison-$method $seed"; done; done
+)
+case "$mode" in
+  missing) runs=$(while read -r experiment seed; do recorded "$experiment" "$seed" || echo "$experiment $seed"; done <<< "$runs") ;;
+  record) runs="" ;;
+esac
 
 run_one() { dotnet "$isda" sweep "$1" --set training.seed="$2" --set training.runs=1 --threads 1 --out "$out" > /dev/null && echo "done: $1 seed $2"; }
 export -f run_one
 export isda out
-printf 'fashion-mnist-gan-%s\n' "${generators[@]}" |
-  xargs -P 2 -I{} bash -c 'dotnet "$isda" sweep {} --threads 1 --out "$out" > /dev/null && echo "done: {}"'
-{
-  for seed in 0 1 2 3 4; do for method in "${methods[@]}"; do echo "fashion-mnist-comparison-10pct-$method $seed"; done; done
-  for seed in 0 1 2; do for method in "${methods[@]}"; do echo "fashion-mnist-comparison-$method $seed"; done; done
-} | xargs -P 2 -L 1 bash -c 'run_one "$0" "$1"'
+if grep -q -- '-gan-' <<< "$runs"; then
+  printf 'fashion-mnist-gan-%s\n' "${generators[@]}" |
+    xargs -P 2 -I{} bash -c 'dotnet "$isda" sweep {} --threads 1 --out "$out" > /dev/null && echo "done: {}"'
+fi
+[ -z "$runs" ] || xargs -P 2 -L 1 bash -c 'run_one "$0" "$1"' <<< "$runs"
 
 # The light files of the complete runs, laid out as run folders, so that isda report and plot read them.
-rm -rf docs/results/runs
-for experiment in "${experiments[@]}"; do
-  for run in "$out/$experiment"/seed-*; do
-    [ -f "$run/summary.json" ] && grep -q '"completed"' "$run/summary.json" || continue
-    target="docs/results/runs/$experiment/$(basename "$run")"
-    mkdir -p "$target"
-    cp "$run"/{spec.yaml,command.txt,settings.json,metrics.jsonl,summary.json} "$target/"
-  done
+for run in "$out"/fashion-mnist-comparison-*/seed-*; do
+  [ -f "$run/summary.json" ] && grep -q '"completed"' "$run/summary.json" || continue
+  experiment=$(basename "$(dirname "$run")")
+  seed=$(basename "$run" | cut -d- -f2)
+  rm -rf "$records/$experiment"/seed-"$seed"-*
+  mkdir -p "$records/$experiment/$(basename "$run")"
+  cp "$run"/{spec.yaml,command.txt,settings.json,metrics.jsonl,summary.json} "$records/$experiment/$(basename "$run")/"
 done
-dotnet "$isda" report --out docs/results/runs --format markdown --output docs/results/report.md --plots
+dotnet "$isda" report --out "$records" --format markdown --output docs/results/report.md --plots
