@@ -15,10 +15,20 @@ internal static partial class CurvePlot
     /// <summary>How strongly a band is tinted with its line's colour: light enough for the lines and grid to show through.</summary>
     public const double BandOpacity = .2;
 
-    /// <summary>The figure of <paramref name="curves"/>, each in the next colour of the plot's palette.</summary>
+    /// <summary>
+    /// How the lines beyond the palette's colours differ from the earlier ones of the same colour: a comparison of every
+    /// baseline has more methods than the palette has colours.
+    /// </summary>
+    public static readonly IReadOnlyList<LinePattern> Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted];
+
+    /// <summary>
+    /// The figure of <paramref name="curves"/>, each in the next colour of the plot's palette and, once the colours
+    /// are used up, in the next of <see cref="Patterns"/>.
+    /// </summary>
     public static Plot Create(string data, string architecture, IReadOnlyList<ErrorCurve> curves)
     {
         var plot = new Plot();
+        var colours = plot.Add.Palette.Colors.Length;
         for (var i = 0; i < curves.Count; i++)
         {
             var curve = curves[i];
@@ -36,6 +46,7 @@ internal static partial class CurvePlot
             var line = plot.Add.ScatterLine(epochs, means);
             line.Color = color;
             line.LineWidth = 2;
+            line.LinePattern = Patterns[i / colours % Patterns.Count];
             line.LegendText = curve.Label;
         }
         plot.Title($"{data}, {architecture}: test error, mean ± std over runs");

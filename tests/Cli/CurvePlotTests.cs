@@ -62,4 +62,20 @@ public sealed class CurvePlotTests : IDisposable
         Assert.True(PlotPixels.ColorNear(bitmap, plot.GetPixel(new Coordinates(2, 13.5)), PlotPixels.OverWhite(lines[0].Color, CurvePlot.BandOpacity), tolerance: 8));
         Assert.True(PlotPixels.ColorNear(bitmap, plot.GetPixel(new Coordinates(2, 21.5)), Colors.White, tolerance: 0));
     }
+
+    [Fact]
+    public void Curves_beyond_the_palette_keep_a_style_of_their_own()
+    {
+        // Thirteen methods, as in the Fashion-MNIST comparison of every baseline: more than the palette's colours.
+        var many = Enumerable.Range(0, 13).Select(i => ErrorCurve.Of($"method {i}", [[Row(1, 0.3 - 0.01 * i), Row(2, 0.2 - 0.01 * i)]])!).ToList();
+
+        using var plot = CurvePlot.Create("fashion-mnist", "resnet", many);
+        var lines = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
+
+        Assert.Equal(13, lines.Count);
+        var patterns = lines.Select(l => CurvePlot.Patterns.ToList().FindIndex(p => p.Equals(l.LinePattern))).ToList();
+        var colours = plot.Add.Palette.Colors.Length;
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => i / colours), patterns);
+        Assert.Equal(13, lines.Select((l, i) => (l.Color.ToHex(), patterns[i])).Distinct().Count());
+    }
 }
