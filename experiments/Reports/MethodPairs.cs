@@ -3,20 +3,25 @@ using IsdaDsl.Spec;
 
 namespace IsdaDsl.Experiments.Reports;
 
-/// <summary>The report's ISDA / Basic comparisons: every ISDA experiment with every Basic one whose spec is the same but for the method.</summary>
+/// <summary>
+/// The report's comparisons with Basic: every experiment of another method with every Basic one whose spec is the
+/// same but for the method; ISDA's first, as the comparison the report is for, then the baselines'.
+/// </summary>
 internal static class MethodPairs
 {
     private const string Isda = "isda";
     private const string Basic = "basic";
 
     /// <summary>
-    /// The pairs among <paramref name="rows"/>, in row order: specs compared as <see cref="SpecIdentity.Experiment"/>
-    /// (any seed, data root and evaluation), differing in nothing but the name and the <c>method</c> section.
+    /// The pairs among <paramref name="rows"/>, ISDA's first and otherwise in row order: specs compared as
+    /// <see cref="SpecIdentity.Experiment"/> (any seed, data root and evaluation), differing in nothing but the name
+    /// and the <c>method</c> section.
     /// </summary>
     public static IReadOnlyList<MethodPair> Find(IReadOnlyList<ReportRow> rows) =>
-        rows.Where(r => r.Spec.Method.Name == Isda)
-            .SelectMany(isda => rows.Where(r => r.Spec.Method.Name == Basic && DifferOnlyInMethod(isda.Spec, r.Spec))
-                .Select(basic => MethodPair.Of(isda, basic)))
+        rows.Where(r => r.Spec.Method.Name != Basic)
+            .OrderBy(r => r.Spec.Method.Name != Isda)
+            .SelectMany(method => rows.Where(r => r.Spec.Method.Name == Basic && DifferOnlyInMethod(method.Spec, r.Spec))
+                .Select(basic => MethodPair.Of(method, basic)))
             .ToList();
 
     private static bool DifferOnlyInMethod(ExperimentSpec first, ExperimentSpec second)

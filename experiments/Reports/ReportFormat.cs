@@ -6,7 +6,7 @@ namespace IsdaDsl.Experiments.Reports;
 
 /// <summary>
 /// The report as console tables, a Markdown document or CSV. The experiments' columns are the same in each; the
-/// ISDA / Basic pairs are a second table in the console and in Markdown, and not in the CSV, which stays one row per
+/// pairs with Basic are a second table in the console and in Markdown, and not in the CSV, which stays one row per
 /// experiment.
 /// </summary>
 internal static class ReportFormat
@@ -38,8 +38,8 @@ internal static class ReportFormat
         if (pairs.Count > 0)
         {
             text.Append("\n## ").Append(PairsTitle).Append("\n\n")
-                .Append("Each ISDA experiment against each Basic experiment whose spec differs only in the method: the difference of ")
-                .Append("mean test errors (ISDA − Basic, percentage points) and Welch's two-sided t-test with at least 2 runs on each ")
+                .Append("Each experiment of another method (ISDA first, then the baselines) against each Basic experiment whose spec ")
+                .Append("differs only in the method: the difference of mean test errors (method − Basic, percentage points) and Welch's two-sided t-test with at least 2 runs on each ")
                 .Append(CultureInfo.InvariantCulture, $"side; the {WelchTest.Confidence:P0} confidence interval of the difference uses the t quantile at the ")
                 .Append("Welch–Satterthwaite degrees of freedom.\n\n");
             MarkdownTable(text, PairHeaders(pairs), i => i is >= 3 and <= 8, pairs.Select(p => PairCells(p, pairs)));
@@ -68,7 +68,7 @@ internal static class ReportFormat
         return text.ToString();
     }
 
-    private const string PairsTitle = "ISDA against Basic";
+    private const string PairsTitle = "Against Basic";
 
     // The paper columns appear when some experiment has a paper number.
     private static List<string> Headers(IReadOnlyList<ReportRow> rows) =>
@@ -82,15 +82,15 @@ internal static class ReportFormat
 
     // The note column appears when some pair has no test, and says why.
     private static List<string> PairHeaders(IReadOnlyList<MethodPair> pairs) =>
-        ["ISDA", "Basic", "measure", "runs", "difference (pp)", "t", "df", "p", $"{WelchTest.Confidence.ToString("P0", CultureInfo.InvariantCulture)} CI (pp)",
-            "ISDA seeds", "Basic seeds", .. HasUntested(pairs) ? ["note"] : Array.Empty<string>()];
+        ["experiment", "Basic", "measure", "runs", "difference (pp)", "t", "df", "p", $"{WelchTest.Confidence.ToString("P0", CultureInfo.InvariantCulture)} CI (pp)",
+            "seeds", "Basic seeds", .. HasUntested(pairs) ? ["note"] : Array.Empty<string>()];
 
     private static List<string> PairCells(MethodPair pair, IReadOnlyList<MethodPair> pairs) =>
-        [pair.Isda.Experiment, pair.Basic.Experiment, pair.Isda.Measure == pair.Basic.Measure ? pair.Isda.Measure : $"{pair.Isda.Measure} / {pair.Basic.Measure}",
-            $"{pair.Isda.ErrorPercent.Count} / {pair.Basic.ErrorPercent.Count}", Number(pair.DifferencePercent, Signed),
+        [pair.Method.Experiment, pair.Basic.Experiment, pair.Method.Measure == pair.Basic.Measure ? pair.Method.Measure : $"{pair.Method.Measure} / {pair.Basic.Measure}",
+            $"{pair.Method.ErrorPercent.Count} / {pair.Basic.ErrorPercent.Count}", Number(pair.DifferencePercent, Signed),
             Number(pair.Test?.T, "F2"), Number(pair.Test?.DegreesOfFreedom, "F1"), PValue(pair.Test?.PValue),
             pair.Test is { } test ? $"[{Number(test.Lower, Signed)}, {Number(test.Upper, Signed)}]" : "",
-            Seeds(pair.Isda), Seeds(pair.Basic), .. HasUntested(pairs) ? [pair.Untested ?? ""] : Array.Empty<string>()];
+            Seeds(pair.Method), Seeds(pair.Basic), .. HasUntested(pairs) ? [pair.Untested ?? ""] : Array.Empty<string>()];
 
     private static bool HasUntested(IReadOnlyList<MethodPair> pairs) => pairs.Any(p => p.Untested is not null);
 

@@ -103,11 +103,11 @@ public sealed class ReportTests : IDisposable
             | fashion-mnist-resnet8-isda | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full, dropout 0) | final | 3 | 10.00 ± 1.00 |
             | fashion-mnist-resnet8-isda (training.epochs=1) | fashion-mnist | resnet (depth 8, width 16) | isda (lambda0 0.5, covariance full, dropout 0) | final | 1 | 50.00 |
 
-            ## ISDA against Basic
+            ## Against Basic
 
-            Each ISDA experiment against each Basic experiment whose spec differs only in the method: the difference of mean test errors (ISDA − Basic, percentage points) and Welch's two-sided t-test with at least 2 runs on each side; the 95 % confidence interval of the difference uses the t quantile at the Welch–Satterthwaite degrees of freedom.
+            Each experiment of another method (ISDA first, then the baselines) against each Basic experiment whose spec differs only in the method: the difference of mean test errors (method − Basic, percentage points) and Welch's two-sided t-test with at least 2 runs on each side; the 95 % confidence interval of the difference uses the t quantile at the Welch–Satterthwaite degrees of freedom.
 
-            | ISDA | Basic | measure | runs | difference (pp) | t | df | p | 95 % CI (pp) | ISDA seeds | Basic seeds | note |
+            | experiment | Basic | measure | runs | difference (pp) | t | df | p | 95 % CI (pp) | seeds | Basic seeds | note |
             |---|---|---|---:|---:|---:|---:|---:|---:|---|---|---|
             | fashion-mnist-resnet8-isda | fashion-mnist-resnet8-basic | final / last10 | 3 / 1 |  |  |  |  |  | 0, 1, 2 | 0 | measures differ (final against last10) |
 
