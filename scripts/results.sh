@@ -11,7 +11,7 @@
 #     --missing   run only what docs/results/runs has no record of (to finish the evidence on another machine)
 #     --record    run nothing: record the complete runs OUT has and redraw the report
 #
-# On 2 cores, one thread each, measured: 46 minutes for the WGAN generator (24 epochs), 68 for WGAN-GP (24), 4 minutes
+# On 2 cores, one thread each, measured: 34 minutes for the WGAN generator (24 epochs), 54 for WGAN-GP (24), 4 minutes
 # an epoch for CGAN (15 epochs; ACGAN has 3 and InfoGAN 6 of about that length); 13 to 20 minutes a classifier run with
 # another run on the other core.
 set -euo pipefail
