@@ -11,6 +11,7 @@ internal static partial class CurvePlot
 {
     public const int Width = 900;
     public const int Height = 600;
+    public const float TitleFontSize = 14;
 
     /// <summary>How strongly a band is tinted with its line's colour: light enough for the lines and grid to show through.</summary>
     public const double BandOpacity = .2;
@@ -50,6 +51,8 @@ internal static partial class CurvePlot
             line.LegendText = curve.Label;
         }
         plot.Title($"{data}, {architecture}: test error, mean ± std over runs");
+        // ScottPlot's default title size cuts a title this long (a data set's fraction and a network's settings) at the figure's edge.
+        plot.Axes.Title.Label.FontSize = TitleFontSize;
         plot.XLabel("epoch");
         plot.YLabel("test error (%)");
         plot.ShowLegend(Alignment.UpperRight);
