@@ -53,10 +53,11 @@ for run in "$out"/fashion-mnist-comparison-*/seed-*; do
   [ -f "$run/summary.json" ] && grep -q '"completed"' "$run/summary.json" || continue
   experiment=$(basename "$(dirname "$run")")
   seed=$(basename "$run" | cut -d- -f2)
+  target="$records/$experiment/$(basename "$run")"
   rm -rf "$records/$experiment"/seed-"$seed"-*
-  mkdir -p "$records/$experiment/$(basename "$run")"
-  cp "$run"/{spec.yaml,command.txt,settings.json,metrics.jsonl,summary.json} "$records/$experiment/$(basename "$run")/"
+  mkdir -p "$target"
+  cp "$run"/{spec.yaml,command.txt,settings.json,metrics.jsonl,summary.json} "$target/"
   # A GAN baseline's run names the generator run it took.
-  [ ! -f "$run/references.json" ] || cp "$run/references.json" "$records/$experiment/$(basename "$run")/"
+  [ ! -f "$run/references.json" ] || cp "$run/references.json" "$target/"
 done
 dotnet "$isda" report --out "$records" --format markdown --output docs/results/report.md --plots

@@ -39,7 +39,8 @@ internal static class ReportFormat
         {
             text.Append("\n## ").Append(PairsTitle).Append("\n\n")
                 .Append("Each experiment of another method (ISDA first, then the baselines) against each Basic experiment whose spec ")
-                .Append("differs only in the method: the difference of mean test errors (method − Basic, percentage points) and Welch's two-sided t-test with at least 2 runs on each ")
+                .Append("differs only in the method: the difference of mean test errors (method − Basic, percentage points) and ")
+                .Append("Welch's two-sided t-test with at least 2 runs on each ")
                 .Append(CultureInfo.InvariantCulture, $"side; the {WelchTest.Confidence:P0} confidence interval of the difference uses the t quantile at the ")
                 .Append("Welch–Satterthwaite degrees of freedom.\n\n");
             MarkdownTable(text, PairHeaders(pairs), i => i is >= 3 and <= 8, pairs.Select(p => PairCells(p, pairs)));
