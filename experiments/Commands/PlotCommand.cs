@@ -48,7 +48,7 @@ internal sealed class PlotCommand(IAnsiConsole console) : Command<PlotCommand.Op
             console.WriteLine($"nothing to plot: no completed classification run with a {MetricsLog.JsonLinesFile} under {options.Out} matches '{options.Pattern}'");
             return 0;
         }
-        var written = figures.WriteErrorCurves(options.OutputFolder).SelectMany(f => f.Files).Concat(figures.WriteRunCurves(options.OutputFolder));
+        var written = figures.WriteGroupFigures(options.OutputFolder).SelectMany(f => f.Files).Concat(figures.WriteRunCurves(options.OutputFolder));
         foreach (var file in written)
             console.MarkupLineInterpolated($"wrote [green]{file}[/]");
         return 0;

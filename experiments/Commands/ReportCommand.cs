@@ -81,7 +81,7 @@ internal sealed class ReportCommand(IAnsiConsole console) : Command<ReportComman
     {
         var reportFolder = Path.GetDirectoryName(Path.GetFullPath(options.Output!))!;
         var figures = Figures.Of(ReportBuilder.Experiments(RunFolders.Find(options.Out), SpecCatalog.Generated.TryRead), warn);
-        return figures.WriteErrorCurves(options.PlotsFolder)
+        return figures.WriteGroupFigures(options.PlotsFolder)
             .Select(f => new ReportPlot(f.Title, Path.GetRelativePath(reportFolder, f.Files[0]).Replace(Path.DirectorySeparatorChar, '/')))
             .ToList();
     }

@@ -4,9 +4,9 @@ using IsdaDsl.Runtime.Training;
 namespace IsdaDsl.Experiments.Reports;
 
 /// <summary>
-/// The figures of a set of experiments, as `isda plot` writes them and `isda report --plots` embeds them: one
-/// test-error figure per data set and architecture (<see cref="CurvePlot"/>) and one figure per run
-/// (<see cref="RunCurvesPlot"/>), each as PNG and SVG.
+/// The figures of a set of experiments, as `isda plot` writes them and `isda report --plots` embeds them: per data
+/// set and architecture the test error against epoch (<see cref="CurvePlot"/>) and each experiment's runs at the end
+/// (<see cref="MethodErrorsPlot"/>), and one figure per run (<see cref="RunCurvesPlot"/>), each as PNG and SVG.
 /// </summary>
 internal sealed class Figures
 {
@@ -24,18 +24,27 @@ internal sealed class Figures
     /// <summary>Whether any run has something to draw.</summary>
     public bool IsEmpty => plottable.Count == 0;
 
-    /// <summary>Writes the test-error figure of each data set and architecture into <paramref name="folder"/>; returns each one's title and files (PNG first).</summary>
-    public IReadOnlyList<(string Title, IReadOnlyList<string> Files)> WriteErrorCurves(string folder)
+    /// <summary>
+    /// Writes the figures of each data set and architecture into <paramref name="folder"/>, the curves and then the
+    /// runs' errors at the end (where an experiment reports its measure); returns each one's title and files (PNG first).
+    /// </summary>
+    public IReadOnlyList<(string Title, IReadOnlyList<string> Files)> WriteGroupFigures(string folder)
     {
         Directory.CreateDirectory(folder);
         return plottable
-            // A share of the training set trains for other epochs and errs differently: a figure of its own.
+            // A share of the training set trains for other epochs and errs differently: figures of its own.
             .GroupBy(e => (Data: DataLabel.Of(e.Experiment.Spec.Data), e.Experiment.Architecture))
-            .Select(group =>
+            .SelectMany(group =>
             {
+                var (data, architecture) = group.Key;
                 // Never null: every run kept has rows.
                 var curves = group.Select(e => ErrorCurve.Of(e.Experiment.Label, e.Runs.Select(r => r.Rows))!).ToList();
-                return ($"{group.Key.Data}, {group.Key.Architecture}: test error", CurvePlot.Write(folder, group.Key.Data, group.Key.Architecture, curves));
+                var figures = new List<(string, IReadOnlyList<string>)> { ($"{data}, {architecture}: test error", CurvePlot.Write(folder, data, architecture, curves)) };
+                // An experiment keeps its curve's colour: its index among the group's curves.
+                var rows = group.Select((e, style) => (Rows: ReportBuilder.Rows([e.Experiment]), Style: style)).Where(r => r.Rows.Count == 1).ToList();
+                if (rows.Count > 0)
+                    figures.Add(($"{data}, {architecture}: test error of each run", MethodErrorsPlot.Write(folder, data, architecture, rows.Select(r => r.Rows[0]).ToList(), rows.Select(r => r.Style).ToList())));
+                return figures;
             })
             .ToList();
     }

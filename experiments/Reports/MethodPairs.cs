@@ -10,7 +10,8 @@ namespace IsdaDsl.Experiments.Reports;
 internal static class MethodPairs
 {
     private const string Isda = "isda";
-    private const string Basic = "basic";
+    /// <summary>The method every other one is compared with.</summary>
+    public const string Basic = "basic";
 
     /// <summary>
     /// The pairs among <paramref name="rows"/>, ISDA's first and otherwise in row order: specs compared as

@@ -7,12 +7,16 @@ namespace IsdaDsl.Experiments.Reports;
 /// <summary>Groups the completed runs of run folders by experiment and summarises each group's test errors.</summary>
 internal static class ReportBuilder
 {
-    /// <summary>
-    /// One row per experiment of <see cref="Experiments"/>. The measure, paper number and description come from the
-    /// group's newest spec.yaml; the seeds are those of the runs that report the measure, in order.
-    /// </summary>
+    /// <summary>One row per experiment of <see cref="Experiments"/>: <see cref="Rows"/> of the folders' experiments.</summary>
     public static IReadOnlyList<ReportRow> Build(IEnumerable<RunFolder> folders, Func<string, ExperimentSpec?> catalogSpec) =>
-        Experiments(folders, catalogSpec)
+        Rows(Experiments(folders, catalogSpec));
+
+    /// <summary>
+    /// One row per experiment that has a run reporting its measure. The measure, paper number and description come
+    /// from the experiment's newest spec.yaml; the runs' errors are in the order of their seeds.
+    /// </summary>
+    public static IReadOnlyList<ReportRow> Rows(IEnumerable<ExperimentRuns> experiments) =>
+        experiments
             .Select(experiment =>
             {
                 var spec = experiment.Spec;
@@ -24,7 +28,7 @@ internal static class ReportBuilder
                     experiment.Architecture,
                     experiment.Method,
                     spec.Evaluation.Report,
-                    ErrorStatistics.Of(measured.Select(m => 100 * m.Error!.Value).ToList()),
+                    measured.Select(m => 100 * m.Error!.Value).ToList(),
                     PaperErrorPercent(spec),
                     measured.Select(m => m.Seed).ToList(),
                     spec);

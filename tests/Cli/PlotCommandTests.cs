@@ -27,7 +27,7 @@ public sealed class PlotCommandTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void Plot_writes_one_test_error_figure_per_group_and_one_figure_per_completed_run_into_out_plots()
+    public void Plot_writes_the_two_figures_of_each_group_and_one_figure_per_completed_run_into_out_plots()
     {
         var (exitCode, output) = IsdaConsole.Run("plot", "--out", runs);
 
@@ -36,6 +36,7 @@ public sealed class PlotCommandTests : IDisposable
         string[] stems =
         [
             "test-error-fashion-mnist-resnet-depth-8-width-16",
+            "method-errors-fashion-mnist-resnet-depth-8-width-16",
             $"curves-{Basic}-seed-0-20250101-000000",
             $"curves-{Isda}-seed-0-20250101-000000",
             $"curves-{Isda}-seed-1-20250101-000000",
@@ -43,8 +44,11 @@ public sealed class PlotCommandTests : IDisposable
         var expected = stems.SelectMany(stem => new[] { stem + ".png", stem + ".svg" }).Order(StringComparer.Ordinal);
         Assert.Equal(expected, Directory.GetFiles(plots).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(expected, file => Assert.Contains($"wrote {Path.Combine(plots, file)}", output));
-        using var bitmap = SKBitmap.Decode(Path.Combine(plots, stems[0] + ".png"));
-        Assert.NotNull(bitmap);
+        foreach (var stem in stems[..2])
+        {
+            using var bitmap = SKBitmap.Decode(Path.Combine(plots, stem + ".png"));
+            Assert.NotNull(bitmap);
+        }
     }
 
     [Fact]
@@ -72,7 +76,8 @@ public sealed class PlotCommandTests : IDisposable
         var (exitCode, text) = IsdaConsole.Run("plot", "--out", runs, "--output", output, "*-basic");
 
         Assert.True(exitCode == 0, text);
-        Assert.Equal(4, Directory.GetFiles(output).Length);
+        // The group's two figures and the run's one, each as PNG and SVG.
+        Assert.Equal(6, Directory.GetFiles(output).Length);
         Assert.True(File.Exists(Path.Combine(output, $"curves-{Basic}-seed-0-20250101-000000.png")));
         Assert.False(Directory.Exists(Path.Combine(runs, PlotCommand.DefaultFolder)));
     }
@@ -96,13 +101,15 @@ public sealed class PlotCommandTests : IDisposable
         var (exitCode, output) = IsdaConsole.Run("report", "--out", runs, "--format", "markdown", "--output", report, "--plots");
 
         Assert.True(exitCode == 0, output);
-        const string figure = "results-plots/test-error-fashion-mnist-resnet-depth-8-width-16.png";
         Assert.Contains($"\n## Plots\n", File.ReadAllText(report));
-        Assert.Contains($"](" + figure + ")", File.ReadAllText(report));
-        using var bitmap = SKBitmap.Decode(temp.Combine("docs", figure));
-        Assert.NotNull(bitmap);
+        foreach (var figure in new[] { "results-plots/test-error-fashion-mnist-resnet-depth-8-width-16.png", "results-plots/method-errors-fashion-mnist-resnet-depth-8-width-16.png" })
+        {
+            Assert.Contains($"](" + figure + ")", File.ReadAllText(report));
+            using var bitmap = SKBitmap.Decode(temp.Combine("docs", figure));
+            Assert.NotNull(bitmap);
+        }
         // Only the figures of the groups: the runs' own figures are `isda plot`'s.
-        Assert.Equal(2, Directory.GetFiles(temp.Combine("docs", "results-plots")).Length);
+        Assert.Equal(4, Directory.GetFiles(temp.Combine("docs", "results-plots")).Length);
     }
 
     [Theory]
