@@ -12,9 +12,9 @@
 #     --missing   run only what docs/results/runs has no record of (to finish the evidence on another machine)
 #     --record    run nothing: record the complete runs OUT has and redraw the report
 #
-# On 2 cores, one thread each, measured: 34 minutes for the WGAN generator (24 epochs), 54 for WGAN-GP (24), 4 minutes
-# an epoch for CGAN (15 epochs; ACGAN has 3 and InfoGAN 6 of about that length); 13 to 20 minutes a classifier run with
-# another run on the other core.
+# On 2 cores, one thread each, measured: 34 minutes for the WGAN generator (24 epochs), 54 for WGAN-GP (24), 3.5 to 4
+# minutes an epoch for CGAN (15 epochs), 2.5 for ACGAN (3) and 3 for InfoGAN (6); a classifier run on the tenth took
+# 13 to 20 minutes with another run on the other core on oneDNN's SSE4.1 kernels (GAN baselines), 2.5 to 3.5 on AVX-512.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=all
