@@ -66,7 +66,7 @@ internal sealed class ResNetStepHarness : IDisposable
         optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9, weight_decay: 1e-4, nesterov: true);
         method = MethodCatalog.Create(options.Method, Parameters.ForMethod(options.Method), new MethodContext(model.NumClasses, model.FeatureDim, CPU));
         // As the trainer does before its first forward pass.
-        Runtime.Execution.OneDnn.ChooseFor([model, .. method.Networks]);
+        Runtime.Execution.OneDnn.ChooseFor([model]);
     }
 
     /// <summary>The network's weights.</summary>

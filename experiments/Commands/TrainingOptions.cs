@@ -94,11 +94,12 @@ internal abstract class TrainingOptions : CommandSettings
     /// <summary>
     /// Sets libtorch's threads (first, before any other torch call) and the device, and returns the executor of
     /// <paramref name="plan"/>: every run the process will carry out, so that oneDNN's kernels are chosen per network
-    /// only where no run has convolutions that are not looked at (a GAN, a reconstruction, a generator's augmentation).
+    /// only where every network that is trained is a classifier (no GAN, no reconstruction): a generator that augments a
+    /// classifier's batches computes forward only, with kernels right for any convolution.
     /// </summary>
     public RunExecutor CreateExecutor(IAnsiConsole console, IEnumerable<PlannedRun> plan)
     {
-        var classifiersOnly = plan.Where(p => p.Action != RunAction.Skip).All(p => !p.Run.Spec.IsGan && !p.Run.Spec.IsReconstruction && p.Run.Spec.References.Count == 0);
+        var classifiersOnly = plan.Where(p => p.Action != RunAction.Skip).All(p => !p.Run.Spec.IsGan && !p.Run.Spec.IsReconstruction);
         TorchRuntime.Configure(Threads, kernelsPerNetwork: classifiersOnly);
         return new RunExecutor(console, DeviceSelector.Resolve(Device), Out, Execution);
     }

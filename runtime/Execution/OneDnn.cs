@@ -131,6 +131,47 @@ public static class OneDnn
         }
     }
 
+    /// <summary>
+    /// Keeps convolutions of any channel counts right until disposed, for networks that only compute forward inside a
+    /// process whose trained networks chose the kernels (a GAN augmentation's generator, <see cref="ChooseFor"/> not
+    /// told of it): turns oneDNN off for the while where the process runs its full instruction set on a processor that
+    /// hides its caches, and does nothing elsewhere. Why: oneDNN computes a transposed convolution's forward pass with
+    /// its backward-data kernels, the ones that were wrong there. The flag is the process's: the convolutions of the
+    /// other networks must not run on other threads meanwhile.
+    /// </summary>
+    public static Suspension ForAnyConvolution()
+    {
+        lock (ChoiceLock)
+            return new Suspension(TurnsOffForAnyConvolution(_choice, () => HidesCaches() && !UserChoseIsa()));
+    }
+
+    /// <summary>
+    /// Whether <see cref="ForAnyConvolution"/> turns oneDNN off in a process at <paramref name="choice"/>: where its
+    /// kernels run at the full instruction set and <paramref name="needsCare"/> (lifted, or no limit came in time).
+    /// </summary>
+    internal static bool TurnsOffForAnyConvolution(KernelChoice choice, Func<bool> needsCare) =>
+        choice is KernelChoice.Lifted || (choice is KernelChoice.Open && needsCare());
+
+    /// <summary>oneDNN turned off until disposed, where it was on and had to be (<see cref="ForAnyConvolution"/>).</summary>
+    public readonly struct Suspension : IDisposable
+    {
+        private readonly bool restore;
+
+        internal Suspension(bool turnOff)
+        {
+            restore = turnOff && Enabled;
+            if (restore)
+                SetEnabled(false);
+        }
+
+        /// <summary>Turns oneDNN back on if this turned it off.</summary>
+        public void Dispose()
+        {
+            if (restore)
+                SetEnabled(true);
+        }
+    }
+
     /// <summary>What <see cref="ChooseFor"/> does to oneDNN.</summary>
     internal enum KernelAction { None, Lift, Disable }
 

@@ -1,3 +1,4 @@
+using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Runtime.Settings;
 using TorchSharp;
@@ -31,9 +32,6 @@ public sealed class TrainedGenerator : IDisposable
         NumCodes = numCodes;
         this.generators = generators;
     }
-
-    /// <summary>The generator networks (one per class, or one), for what must know their layers.</summary>
-    public IReadOnlyList<TorchSharp.torch.nn.Module> Networks => generators;
 
     /// <summary>The objective the generator was trained with.</summary>
     public string Objective { get; }
@@ -154,7 +152,9 @@ public sealed class TrainedGenerator : IDisposable
     /// Generates one image per entry of <paramref name="labels"/> (int64 [N], classes in [0, C)) — or, for a model
     /// that takes no labels (<see cref="TakesLabels"/> false), <paramref name="labels"/>.shape[0] images ignoring the
     /// values — as float32 [N, C, H, W] in [−1, 1]. The noise (and InfoGAN's codes) come from
-    /// <paramref name="generator"/>, or torch's global generator. The networks run in evaluation mode, without autograd.
+    /// <paramref name="generator"/>, or torch's global generator. The networks run in evaluation mode, without autograd,
+    /// and with kernels right for their channel counts whatever the process chose for its other networks
+    /// (<see cref="OneDnn.ForAnyConvolution"/>).
     /// </summary>
     public Tensor Generate(Tensor labels, Generator? generator = null)
     {
@@ -164,6 +164,7 @@ public sealed class TrainedGenerator : IDisposable
         var device = generators[0].parameters().First().device;
         var count = labels.shape[0];
         using var noGrad = no_grad();
+        using var kernels = OneDnn.ForAnyConvolution();
         using var scope = NewDisposeScope();
         var onDevice = labels.to(device);
         if (TakesLabels && count > 0 && (onDevice.min().item<long>() < 0 || onDevice.max().item<long>() >= NumClasses))

@@ -23,9 +23,6 @@ public sealed class GanAugmentationMethod : ITrainingMethod
     private readonly float[] mean;
     private readonly float[] std;
 
-    /// <inheritdoc/>
-    public IReadOnlyList<TorchSharp.torch.nn.Module> Networks => generator.Networks;
-
     /// <summary>
     /// Mixes images of <paramref name="generator"/> (which the method then owns) into every batch at share
     /// <paramref name="ratio"/> ∈ (0, 1), normalised with <paramref name="mean"/> and <paramref name="std"/> as the loader

@@ -16,9 +16,6 @@ public interface ITrainingMethod : IDisposable
     /// <summary>The augmentation strength λ in effect at <paramref name="clock"/> (0 for methods without one).</summary>
     double Lambda(TrainingClock clock) => 0.0;
 
-    /// <summary>Networks the method runs besides the classifier (a generator's), built before training starts.</summary>
-    IReadOnlyList<nn.Module> Networks => [];
-
     /// <summary>Writes the method's state to a checkpoint.</summary>
     void Save(BinaryWriter writer)
     {

@@ -72,8 +72,9 @@ public sealed class Trainer
             Normalisation = (data.TrainAugmentation.Mean, data.TrainAugmentation.Std),
             Generators = generators,
         });
-        // Before the first forward pass: oneDNN reads its instruction set once, at its first kernel.
-        if (OneDnn.ChooseFor([network, .. method.Networks]) is { } kernels)
+        // Before the first forward pass: oneDNN reads its instruction set once, at its first kernel. Only the classifier
+        // is trained; a method's generator computes forward only, with kernels right for any convolution.
+        if (OneDnn.ChooseFor([network]) is { } kernels)
             progress.Message(kernels);
         using var optimizer = settings.Optimizer.Create(network.parameters());
         var schedule = settings.Schedule.Create(settings.Optimizer.LearningRate, settings.Epochs);

@@ -3,6 +3,7 @@ using IsdaDsl.Runtime.Execution;
 using IsdaDsl.Runtime.Gan;
 using IsdaDsl.Runtime.Models;
 using IsdaDsl.Tests.Models;
+using TorchSharp;
 using Choice = IsdaDsl.Runtime.Execution.OneDnn.KernelChoice;
 using Action = IsdaDsl.Runtime.Execution.OneDnn.KernelAction;
 using static TorchSharp.torch;
@@ -98,6 +99,47 @@ public class OneDnnTests
     internal void Each_choice_moves_on_as_the_networks_that_come_to_compute_require(Choice choice, bool right, bool needsCare, Choice next, Action action)
     {
         Assert.Equal((next, action), OneDnn.Next(choice, right, () => needsCare));
+    }
+
+    [Theory]
+    // The full instruction set on a processor that hides its caches: lifted, or no limit came in time.
+    [InlineData(Choice.Lifted, true, true)]
+    [InlineData(Choice.Open, true, true)]
+    [InlineData(Choice.Open, false, false)]
+    // Limited to SSE4.1, off already, or on a processor that lists its caches: right as it is.
+    [InlineData(Choice.Deferred, true, false)]
+    [InlineData(Choice.Limited, true, false)]
+    [InlineData(Choice.Disabled, true, false)]
+    [InlineData(Choice.NotNeeded, true, false)]
+    internal void Forward_only_networks_turn_oneDNN_off_exactly_where_its_kernels_run_at_the_full_instruction_set(Choice choice, bool needsCare, bool turnsOff)
+    {
+        Assert.Equal(turnsOff, OneDnn.TurnsOffForAnyConvolution(choice, () => needsCare));
+    }
+
+    /// <summary>
+    /// What a GAN augmentation's generator computes while oneDNN is suspended: the DCGAN generator's transposed
+    /// convolutions (100 noise channels in, 1 image channel out, 4×4 at stride 2) and batch norm run on libtorch's own
+    /// kernels, against float64; oneDNN is on again afterwards.
+    /// </summary>
+    [Fact]
+    public void A_generator_computes_right_while_oneDNN_is_suspended_and_oneDNN_is_back_afterwards()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        using var generator = new DcganGenerator(new InputShape(1, 28, 28));
+        generator.eval();
+        var noise = randn(24, 100);
+        using var generator64 = new DcganGenerator(new InputShape(1, 28, 28));
+        generator64.load_state_dict(generator.state_dict());
+        generator64.to(float64).eval();
+        var expected = generator64.Generate(noise.to(float64));
+        using (new OneDnn.Suspension(turnOff: true))
+        {
+            Assert.False(OneDnn.Enabled);
+            using var noGrad = no_grad();
+            AssertClose(expected, generator.Generate(noise), "generator output with oneDNN off");
+        }
+        Assert.True(OneDnn.Enabled);
     }
 
     /// <summary>
