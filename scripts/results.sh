@@ -13,8 +13,8 @@
 #     --record    run nothing: record the complete runs OUT has and redraw the report
 #
 # On 2 cores, one thread each, measured: 34 minutes for the WGAN generator (24 epochs), 54 for WGAN-GP (24), 3.5 to 4
-# minutes an epoch for CGAN (15 epochs), 2.5 for ACGAN (3) and 3 for InfoGAN (6); a classifier run on the tenth took
-# 13 to 20 minutes with another run on the other core on oneDNN's SSE4.1 kernels (GAN baselines), 2.5 to 3.5 on AVX-512.
+# minutes an epoch for CGAN (15 epochs), 2.5 for ACGAN (3) and 3 for InfoGAN (6); a classifier run (the tenth's and the
+# whole set's take as many steps) 2.5 to 3.5 minutes with another run on the other core, 4 to 5 with a generator.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=all
