@@ -3,10 +3,10 @@
 # Fashion-MNIST with a tenth of the training set (seeds 0-4) and with all of it (seeds 0-2), two runs at a time with
 # one thread each (the errors depend on the thread count and the CPU), into OUT (default runs; runs complete there are
 # skipped, stopped ones resume). The generators the GAN baselines among them take their images from are trained first,
-# into the same OUT. Each complete classifier run's light files (spec, command, settings, metrics, summary and, for a
-# GAN baseline, the generator run it took; not the checkpoint) then go to docs/results/runs, where they replace an
-# earlier record of the same experiment and seed, and the report and its figures are drawn from there into
-# docs/results/.
+# into the same OUT. Each complete classifier run's light files (spec, command, settings, metrics, summary, the
+# environment it computed in and, for a GAN baseline, the generator run it took; not the checkpoint) then go to
+# docs/results/runs, where they replace an earlier record of the same experiment and seed, and the report and its
+# figures are drawn from there into docs/results/.
 #
 #   bash scripts/results.sh [--missing | --record] [OUT]
 #     --missing   run only what docs/results/runs has no record of (to finish the evidence on another machine)
@@ -57,6 +57,8 @@ for run in "$out"/fashion-mnist-comparison-*/seed-*; do
   rm -rf "$records/$experiment"/seed-"$seed"-*
   mkdir -p "$target"
   cp "$run"/{spec.yaml,command.txt,settings.json,metrics.jsonl,summary.json} "$target/"
+  # Runs of before 2026-12-04 have no environment.jsonl.
+  [ ! -f "$run/environment.jsonl" ] || cp "$run/environment.jsonl" "$target/"
   # A GAN baseline's run names the generator run it took.
   [ ! -f "$run/references.json" ] || cp "$run/references.json" "$target/"
 done

@@ -100,12 +100,12 @@ internal abstract class TrainingOptions : CommandSettings
     public RunExecutor CreateExecutor(IAnsiConsole console, IEnumerable<PlannedRun> plan)
     {
         var classifiersOnly = plan.Where(p => p.Action != RunAction.Skip).All(p => !p.Run.Spec.IsGan && !p.Run.Spec.IsReconstruction);
-        TorchRuntime.Configure(Threads, kernelsPerNetwork: classifiersOnly);
+        TorchRuntime.Configure(Execution.Threads, kernelsPerNetwork: classifiersOnly);
         return new RunExecutor(console, DeviceSelector.Resolve(Device), Out, Execution);
     }
 
-    /// <summary>--layout, --read-every and --loader-workers, as the runtime takes them.</summary>
-    public ExecutionOptions Execution => new(Layout == ExecutionOptions.ChannelsLastName, ReadEvery, LoaderWorkers);
+    /// <summary>--layout, --read-every, --loader-workers and --threads, as the runtime takes them.</summary>
+    public ExecutionOptions Execution => new(Layout == ExecutionOptions.ChannelsLastName, ReadEvery, LoaderWorkers, Threads);
 
     // A folder is a YAML string whatever its characters: plain when that reads back as the same text, quoted otherwise.
     private static string YamlString(string text) =>

@@ -8,8 +8,9 @@ namespace IsdaDsl.Experiments.Runs;
 internal static class CommandLine
 {
     /// <summary>
-    /// `isda COMMAND TARGET --set … --out OUT [--layout L] [--read-every K] [--loader-workers N] [--resume]`, each
-    /// word quoted for a POSIX shell where needed; an execution option appears only where it differs from its default.
+    /// `isda COMMAND TARGET --set … --out OUT [--threads T] [--layout L] [--read-every K] [--loader-workers N] [--resume]`,
+    /// each word quoted for a POSIX shell where needed; an execution option appears only where it was asked for or
+    /// differs from its default.
     /// </summary>
     public static string Of(string command, string target, IEnumerable<SpecOverride> overrides, string outRoot, ExecutionOptions execution, bool resume = false)
     {
@@ -17,6 +18,8 @@ internal static class CommandLine
         foreach (var @override in overrides)
             words.AddRange(["--set", @override.ToString()]);
         words.AddRange(["--out", outRoot]);
+        if (execution.Threads is { } threads)
+            words.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
         if (execution.ChannelsLast != ExecutionOptions.DefaultChannelsLast)
             words.AddRange(["--layout", ExecutionOptions.LayoutName(execution.ChannelsLast)]);
         if (execution.ReadEvery != ExecutionOptions.DefaultReadEvery)

@@ -19,7 +19,12 @@ namespace IsdaDsl.Runtime.Execution;
 /// The threads that prepare (augment) training and test batches, each a different batch at a time. A batch depends
 /// only on the seed, the epoch and its index, so the batches, and the run, are the same for every value.
 /// </param>
-public sealed record ExecutionOptions(bool ChannelsLast = ExecutionOptions.DefaultChannelsLast, int ReadEvery = ExecutionOptions.DefaultReadEvery, int LoaderWorkers = ExecutionOptions.DefaultLoaderWorkers)
+/// <param name="Threads">
+/// The intra-op threads asked for (`--threads`), or null for <see cref="TorchRuntime.Configure"/>'s default. They are
+/// the process's, set there before any run; they travel here so that a run's command says them, since a run repeats
+/// bit for bit only at the same thread count (environment.jsonl records the count each start used).
+/// </param>
+public sealed record ExecutionOptions(bool ChannelsLast = ExecutionOptions.DefaultChannelsLast, int ReadEvery = ExecutionOptions.DefaultReadEvery, int LoaderWorkers = ExecutionOptions.DefaultLoaderWorkers, int? Threads = null)
 {
     /// <summary>Channels-last batches unless asked for NCHW (see <see cref="ChannelsLast"/>).</summary>
     public const bool DefaultChannelsLast = true;
@@ -46,9 +51,11 @@ public sealed record ExecutionOptions(bool ChannelsLast = ExecutionOptions.Defau
     /// <summary>Every option at its default.</summary>
     public static ExecutionOptions Default { get; } = new();
 
-    /// <summary>Refuses a <see cref="ReadEvery"/> or <see cref="LoaderWorkers"/> below one.</summary>
+    /// <summary>Refuses a <see cref="ReadEvery"/>, <see cref="LoaderWorkers"/> or <see cref="Threads"/> below one.</summary>
     public void Validate()
     {
+        if (Threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "a run needs at least 1 thread");
         if (ReadEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(ReadEvery), ReadEvery, "the steps between reads of the metrics must be at least 1");
         if (LoaderWorkers < 1)

@@ -68,6 +68,28 @@ public static class OneDnn
     }
 
     /// <summary>
+    /// The kernels libtorch runs convolutions with in this process, in words: "off" (oneDNN turned off),
+    /// <see cref="SafeIsa"/> (the limit holds), the instruction set the user chose, or "all" (every instruction set
+    /// the processor has). A GAN augmentation's generator may run without oneDNN meanwhile (<see cref="ForAnyConvolution"/>).
+    /// </summary>
+    public static string Kernels
+    {
+        get
+        {
+            lock (ChoiceLock)
+                return Describe(_choice, Enabled, new[] { IsaVariable, LegacyIsaVariable }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v)));
+        }
+    }
+
+    /// <summary><see cref="Kernels"/> in a process at <paramref name="choice"/>, oneDNN <paramref name="enabled"/> or not, the user's instruction set <paramref name="userIsa"/> (null if none).</summary>
+    internal static string Describe(KernelChoice choice, bool enabled, string? userIsa) =>
+        !enabled ? "off"
+        : choice is KernelChoice.Limited or KernelChoice.Deferred ? SafeIsa
+        // A lifted limit was this class's own, never a user's.
+        : choice is KernelChoice.Lifted ? "all"
+        : userIsa ?? "all";
+
+    /// <summary>
     /// Limits oneDNN to <see cref="SafeIsa"/> when this processor hides its caches and the user has not chosen an
     /// instruction set (<see cref="IsaVariable"/> or <see cref="LegacyIsaVariable"/>). oneDNN reads the limit once,
     /// at its first kernel, so <see cref="TorchRuntime.Configure"/> calls this before any tensor work. With

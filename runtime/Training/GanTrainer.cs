@@ -83,7 +83,8 @@ public sealed class GanTrainer
             using var fixedLabels = settings.Conditional ? arange(rows, dtype: ScalarType.Int64, device: device).repeat_interleave(SampleColumns) : null;
 
             var position = GanEpochProgress.Start(0);
-            if (resume && File.Exists(CheckpointPath))
+            var resumed = resume && File.Exists(CheckpointPath);
+            if (resumed)
             {
                 position = GanCheckpoint.Load(CheckpointPath, pairs, fixedNoise, fixedCodes);
                 progress.Message($"resumed from {CheckpointPath} at epoch {position.Epoch + 1}, batch {position.NextBatch}");
@@ -93,6 +94,9 @@ public sealed class GanTrainer
                 progress.Message($"no checkpoint in {runDirectory}: starting from the beginning");
             }
             File.WriteAllText(Path.Combine(runDirectory, "settings.json"), JsonSerializer.Serialize(settings, JsonOptions));
+            // The GAN trainer feeds its networks NCHW batches whatever --layout says.
+            if (EnvironmentLog.Record(runDirectory, position.Epoch, resumed, RunEnvironment.Current(device, channelsLast: false)) is { } changed)
+                progress.Message(changed);
 
             var metrics = new MetricsLog<GanEpochMetrics>(runDirectory, position.Epoch);
             var tensorBoard = new TensorBoardLog(Path.Combine(runDirectory, "tensorboard"));

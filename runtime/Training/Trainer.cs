@@ -80,7 +80,8 @@ public sealed class Trainer
         var schedule = settings.Schedule.Create(settings.Optimizer.LearningRate, settings.Epochs);
 
         var position = EpochProgress.Start(0);
-        if (resume && File.Exists(CheckpointPath))
+        var resumed = resume && File.Exists(CheckpointPath);
+        if (resumed)
         {
             position = Checkpoint.Load(CheckpointPath, network, optimizer, method);
             progress.Message($"resumed from {CheckpointPath} at epoch {position.Epoch + 1}, batch {position.NextBatch}");
@@ -90,6 +91,8 @@ public sealed class Trainer
             progress.Message($"no checkpoint in {runDirectory}: starting from the beginning");
         }
         WriteSettings();
+        if (EnvironmentLog.Record(runDirectory, position.Epoch, resumed, RunEnvironment.Current(device, execution.ChannelsLast)) is { } changed)
+            progress.Message(changed);
 
         var metrics = new MetricsLog(runDirectory, position.Epoch);
         var tensorBoard = new TensorBoardLog(Path.Combine(runDirectory, "tensorboard"));

@@ -43,13 +43,16 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Matches(@"TEST ERROR: \d+\.\d\d %", output);
         var folder = Assert.Single(Directory.GetDirectories(Path.Combine(runs, Isda)));
-        foreach (var file in new[] { "spec.yaml", "command.txt", "settings.json", "metrics.jsonl", "metrics.csv", "checkpoint.bin", "summary.json" })
+        foreach (var file in new[] { "spec.yaml", "command.txt", "settings.json", "metrics.jsonl", "metrics.csv", "checkpoint.bin", "summary.json", EnvironmentLog.FileName })
             Assert.True(File.Exists(Path.Combine(folder, file)), file);
         Assert.True(Directory.Exists(Path.Combine(folder, "tensorboard")));
         var summary = JsonSerializer.Deserialize<TrainingSummary>(File.ReadAllText(Path.Combine(folder, "summary.json")))!;
         Assert.Equal((TrainingSummary.Completed, 1), (summary.Status, summary.EpochsCompleted));
-        Assert.StartsWith($"isda run {Isda} --set training.epochs=1 --set training.batch_size=32 --set model.width=4 --set data.root={data} --set training.seed=0 --out {runs}",
+        // The threads asked for are part of the command: a run repeats bit for bit only at the same count.
+        var threads = TorchSharp.torch.get_num_threads();
+        Assert.Equal($"isda run {Isda} --set training.epochs=1 --set training.batch_size=32 --set model.width=4 --set data.root={data} --set training.seed=0 --out {runs} --threads {threads}\n",
             File.ReadAllText(Path.Combine(folder, "command.txt")));
+        Assert.Equal(threads, Assert.Single(EnvironmentLog.Read(folder)).Environment.Threads);
 
         (exitCode, output) = Run(["run", .. Tiny, "--resume"]);
         Assert.Equal(1, exitCode);

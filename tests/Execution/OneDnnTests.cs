@@ -116,6 +116,24 @@ public class OneDnnTests
         Assert.Equal(turnsOff, OneDnn.TurnsOffForAnyConvolution(choice, () => needsCare));
     }
 
+    [Theory]
+    [InlineData(Choice.Limited, true, null, "SSE41")]
+    [InlineData(Choice.Deferred, true, null, "SSE41")]
+    [InlineData(Choice.Lifted, true, null, "all")]
+    [InlineData(Choice.Open, true, null, "all")]
+    [InlineData(Choice.NotNeeded, true, null, "all")]
+    // The user's instruction set is what oneDNN runs at where this class set no limit of its own.
+    [InlineData(Choice.NotNeeded, true, "AVX2", "AVX2")]
+    [InlineData(Choice.Open, true, "AVX2", "AVX2")]
+    // Off is off, whatever the limit.
+    [InlineData(Choice.Disabled, false, null, "off")]
+    [InlineData(Choice.Limited, false, null, "off")]
+    [InlineData(Choice.NotNeeded, false, "AVX2", "off")]
+    internal void The_kernels_a_run_records_follow_the_choice_the_flag_and_the_users_instruction_set(Choice choice, bool enabled, string? userIsa, string kernels)
+    {
+        Assert.Equal(kernels, OneDnn.Describe(choice, enabled, userIsa));
+    }
+
     /// <summary>
     /// What a GAN augmentation's generator computes while oneDNN is suspended: the DCGAN generator's transposed
     /// convolutions (100 noise channels in, 1 image channel out, 4×4 at stride 2) and batch norm run on libtorch's own

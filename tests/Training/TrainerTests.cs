@@ -54,6 +54,28 @@ public sealed class TrainerTests : IDisposable
 
         AssertSameMetrics(temp.Combine("straight"), temp.Combine("resumed"));
         AssertSameState(settings, temp.Combine("straight", Checkpoint.FileName), temp.Combine("resumed", Checkpoint.FileName));
+        // Two starts, both in this process's environment: the first from the beginning, the second at the checkpoint.
+        var starts = EnvironmentLog.Read(temp.Combine("resumed"));
+        Assert.Equal([(0, false), (1, true)], starts.Select(e => (e.Epoch, e.Resumed)));
+        Assert.All(starts, e => Assert.Equal((get_num_threads(), ExecutionOptions.LayoutName(channelsLast)), (e.Environment.Threads, e.Environment.Layout)));
+        Assert.Empty(starts[0].Environment.ChangesTo(starts[1].Environment));
+    }
+
+    [Fact]
+    public void A_run_resumed_in_another_layout_says_so_and_records_both_starts()
+    {
+        var settings = SyntheticData.Settings("basic", epochs: 2);
+        using var stop = new CancellationTokenSource();
+        var interrupted = Train(settings, "run", new RecordingProgress { OnEpochFinished = _ => stop.Cancel() }, stop.Token, channelsLast: true);
+        Assert.Equal(TrainingSummary.Interrupted, interrupted.Status);
+
+        var progress = new RecordingProgress();
+        Assert.Equal(TrainingSummary.Completed, Train(settings, "run", progress, resume: true, channelsLast: false).Status);
+
+        var warning = Assert.Single(progress.Messages, m => m.Contains("another environment", StringComparison.Ordinal));
+        Assert.Contains("resumed at epoch 2", warning);
+        Assert.Contains("layout: channels-last → nchw", warning);
+        Assert.Equal(["channels-last", "nchw"], EnvironmentLog.Read(temp.Combine("run")).Select(e => e.Environment.Layout));
     }
 
     [Fact]
