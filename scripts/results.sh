@@ -14,7 +14,8 @@
 #
 # On 2 cores, one thread each, measured: 34 minutes for the WGAN generator (24 epochs), 54 for WGAN-GP (24), 3.5 to 4
 # minutes an epoch for CGAN (15 epochs), 2.5 for ACGAN (3) and 3 for InfoGAN (6); a classifier run (the tenth's and the
-# whole set's take as many steps) 2.5 to 3.5 minutes with another run on the other core, 4 to 5 with a generator.
+# whole set's take as many steps) 2 to 3 minutes with another run on the other core, 3 to 4.5 with a generator: about
+# four hours in all.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=all
