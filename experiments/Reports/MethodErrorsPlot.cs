@@ -11,7 +11,9 @@ namespace IsdaDsl.Experiments.Reports;
 /// </summary>
 internal static class MethodErrorsPlot
 {
-    public const int Width = 900;
+    /// <summary>As wide as the curves it stands beside in a report.</summary>
+    public const int Width = CurvePlot.Width;
+
     public const int RowHeight = 34;
 
     /// <summary>The height of title, axis label and margins, besides the rows.</summary>
