@@ -24,8 +24,8 @@ public static class EnvironmentLog
 
     /// <summary>
     /// Appends a start at <paramref name="epoch"/> (0-based: the first epoch it trains) in <paramref name="environment"/>,
-    /// <paramref name="resumed"/> from a checkpoint or from the beginning, and returns a warning worth telling the user
-    /// where a resumed run started from the beginning in another environment, or null.
+    /// <paramref name="resumed"/> from a checkpoint or from the beginning. Returns a warning worth telling the user where
+    /// a resumed run computes in another environment than its latest start from the beginning did, or null.
     /// </summary>
     public static string? Record(string runDirectory, int epoch, bool resumed, RunEnvironment environment)
     {
