@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
+using IsdaDsl.Runtime.Persistence;
 using static TorchSharp.torch;
 
 namespace IsdaDsl.Runtime.Execution;
@@ -37,14 +38,14 @@ public sealed record RunEnvironment(
     public IReadOnlyList<string> ChangesTo(RunEnvironment later)
     {
         ArgumentNullException.ThrowIfNull(later);
-        return typeof(RunEnvironment).GetProperties()
-            .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
-            .OrderBy(p => p.MetadataToken)
-            .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name, Before: p.GetValue(this)?.ToString(), After: p.GetValue(later)?.ToString()))
+        return Fields
+            .Select(f => (f.Name, Before: f.Property.GetValue(this)?.ToString(), After: f.Property.GetValue(later)?.ToString()))
             .Where(c => c.Before != c.After)
             .Select(c => $"{c.Name}: {c.Before} → {c.After}")
             .ToList();
     }
+
+    private static readonly IReadOnlyList<(string Name, PropertyInfo Property)> Fields = JsonFields.Of(typeof(RunEnvironment));
 
     // "1.0.0+<commit>" where the build knew its git commit.
     private static string Version(Assembly assembly) =>

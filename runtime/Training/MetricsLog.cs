@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IsdaDsl.Runtime.Persistence;
 
 namespace IsdaDsl.Runtime.Training;
 
@@ -28,12 +29,7 @@ public class MetricsLog<TRow>
     /// <summary>File name of the CSV log inside a run folder.</summary>
     public const string CsvFile = "metrics.csv";
 
-    private static readonly IReadOnlyList<(string Name, PropertyInfo Property)> Columns = typeof(TRow)
-        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
-        .OrderBy(p => p.MetadataToken)
-        .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name, p))
-        .ToList();
+    private static readonly IReadOnlyList<(string Name, PropertyInfo Property)> Columns = JsonFields.Of(typeof(TRow));
 
     private readonly string jsonPath;
     private readonly string csvPath;
