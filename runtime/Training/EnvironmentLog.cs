@@ -30,9 +30,10 @@ public static class EnvironmentLog
     public static string? Record(string runDirectory, int epoch, bool resumed, RunEnvironment environment)
     {
         var path = Path.Combine(runDirectory, FileName);
-        var start = resumed ? Read(runDirectory).LastOrDefault(entry => !entry.Resumed) : null;
+        var log = Text(path);
+        var start = resumed ? Parse(log).LastOrDefault(entry => !entry.Resumed) : null;
         // A line cut short by a crash is ended first, so that it stays the only one lost.
-        var cut = File.Exists(path) && new FileInfo(path).Length > 0 && !File.ReadAllText(path).EndsWith('\n');
+        var cut = log.Length > 0 && !log.EndsWith('\n');
         File.AppendAllText(path, (cut ? "\n" : "") + JsonSerializer.Serialize(new Entry(epoch, resumed, DateTimeOffset.UtcNow, environment), JsonOptions) + "\n");
         var changes = start?.Environment.ChangesTo(environment) ?? [];
         return changes.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture,
@@ -43,16 +44,18 @@ public static class EnvironmentLog
     /// Every start recorded in <paramref name="runDirectory"/>, oldest first; none where the log is absent. A line that
     /// is not a start (cut short by a crash) is left out: the log describes the run, it never stops one.
     /// </summary>
-    public static IReadOnlyList<Entry> Read(string runDirectory)
-    {
-        var path = Path.Combine(runDirectory, FileName);
-        return File.Exists(path) ? File.ReadLines(path).Select(Parse).OfType<Entry>().ToList() : [];
-    }
+    public static IReadOnlyList<Entry> Read(string runDirectory) =>
+        Parse(Text(Path.Combine(runDirectory, FileName)));
+
+    private static string Text(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
 
     // A version's "+" and a processor's name are written as they are: the file is for people, not for a browser.
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static Entry? Parse(string line)
+    private static IReadOnlyList<Entry> Parse(string log) =>
+        log.Split('\n').Select(ParseLine).OfType<Entry>().ToList();
+
+    private static Entry? ParseLine(string line)
     {
         try
         {
